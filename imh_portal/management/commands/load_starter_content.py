@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from imh_portal.starter_content import load_help_lines
+from resources.starter_content import load_collections, load_resources, load_topics
+from roles.starter_content import load_roles
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the curated starter content: help lines, roles, topics, resources and "
+        "collections. Safe to run again: unchanged rows are left alone."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        steps = [
+            ("help lines", load_help_lines),
+            ("roles", load_roles),
+            ("topics", load_topics),
+            ("resources", load_resources),
+            ("collections", load_collections),
+        ]
+        for label, load in steps:
+            written = load()
+            self.stdout.write(f"{label}: {written} change{'s' if written != 1 else ''}")

@@ -1,0 +1,128 @@
+"""Site-wide models: the user account and the help-now lines on every page."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.cache import cache
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from imh_portal.fields import WebAddressField
+
+
+class UserManager(BaseUserManager):
+    """Accounts are identified by their email address, compared case-insensitively."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person with an account: a provider, a curator, a moderator or an admin."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class HelpLineQuerySet(models.QuerySet):
+    def active(self):
+        """Lines shown to visitors, in the order curators chose."""
+        return self.filter(is_active=True).order_by("position", "pk")
+
+
+class HelpLine(models.Model):
+    """A crisis or support line shown in the "Need help now?" block on every page."""
+
+    CACHE_KEY = "help-now-lines"
+
+    name = models.CharField(_("name"), max_length=120)
+    how_to_reach = models.CharField(
+        _("how to reach"),
+        max_length=120,
+        help_text=_('What to do, in a few words, e.g. "Call or text 988".'),
+    )
+    phone = models.CharField(
+        _("phone number to dial"),
+        max_length=20,
+        blank=True,
+        help_text=_("Digits only, used for the tap-to-call link, e.g. 18338526262."),
+    )
+    text_number = models.CharField(
+        _("number to text"),
+        max_length=20,
+        blank=True,
+        help_text=_("Digits only, used for the tap-to-text link."),
+    )
+    url = WebAddressField(_("website"), blank=True)
+    description = models.CharField(_("who it is for"), max_length=240, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("shown on the site"), default=True)
+
+    objects = HelpLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("help line")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(phone__regex=r"^[0-9]*$"),
+                name="helpline_phone_digits_only",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(text_number__regex=r"^[0-9]*$"),
+                name="helpline_text_number_digits_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result
+
+    @classmethod
+    def for_display(cls) -> list["HelpLine"]:
+        """The active lines, cached because every page shows them."""
+        lines = cache.get(cls.CACHE_KEY)
+        if lines is None:
+            lines = list(cls.objects.active())
+            cache.set(cls.CACHE_KEY, lines, 3600)
+        return lines

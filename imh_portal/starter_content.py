@@ -1,0 +1,45 @@
+"""Loading curated starter content from the TOML files each app ships.
+
+Loading is idempotent: a row is written only when a value differs, so running
+the loader twice changes nothing (not even ``updated_at``).
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import models
+
+from imh_portal.models import HelpLine
+
+STARTER_DIR = Path(__file__).resolve().parent / "starter"
+
+
+def read_toml(path: Path, table: str) -> list[dict]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle).get(table, [])
+
+
+def sync_object(model: type[models.Model], lookup: dict, values: dict):
+    """Create or update one row; returns (row, whether anything was written)."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        row = model(**lookup, **values)
+        row.full_clean()
+        row.save()
+        return row, True
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.full_clean()
+        row.save()
+    return row, bool(changed)
+
+
+def load_help_lines() -> int:
+    written = 0
+    for line in read_toml(STARTER_DIR / "help_lines.toml", "help_line"):
+        values = {key: value for key, value in line.items() if key != "name"}
+        _row, changed = sync_object(HelpLine, {"name": line["name"]}, values)
+        written += changed
+    return written

@@ -1,0 +1,48 @@
+"""Template helpers: safe Markdown, search snippets and query-string links."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from imh_portal.search import render_headline
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "a", "blockquote", "br", "code", "em", "h3", "h4", "hr", "li", "ol", "p",
+    "pre", "strong", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+@register.filter
+def markdown(text: str | None) -> SafeString:
+    """Render Markdown written by curators or providers, keeping only safe HTML."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
+    # Safe: nh3 keeps only the tags and attributes listed above.
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel="noopener noreferrer nofollow",
+        )
+    )
+
+
+@register.filter
+def snippet(text: str) -> SafeString:
+    """A search snippet with its matches in ``<mark>``, everything else escaped."""
+    return render_headline(text or "")
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name: str, value: str) -> str:
+    """The current query string less one value of one parameter, and the page."""
+    query = context["request"].GET.copy()
+    query.setlist(name, [item for item in query.getlist(name) if item != str(value)])
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,9 @@
+"""WSGI entry point, e.g. ``gunicorn imh_portal.wsgi``."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imh_portal.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,95 @@
+from rest_framework import serializers, viewsets
+
+from resources.filters import ResourceFilterSet
+from resources.models import Collection, CollectionItem, Resource, Topic
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description"]
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    audiences = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resource
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "summary",
+            "description",
+            "url",
+            "publisher",
+            "topics",
+            "audiences",
+            "age_bands",
+            "languages",
+            "cost",
+            "region",
+            "last_reviewed_on",
+            "published_at",
+            "updated_at",
+            "link_status",
+            "link_checked_at",
+            "web_url",
+        ]
+
+    def get_web_url(self, resource: Resource) -> str:
+        request = self.context.get("request")
+        path = resource.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class ResourceSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = ["slug", "title", "kind", "summary", "url"]
+
+
+class CollectionItemSerializer(serializers.ModelSerializer):
+    resource = ResourceSummarySerializer(read_only=True)
+
+    class Meta:
+        model = CollectionItem
+        fields = ["position", "note", "resource"]
+
+
+class CollectionSerializer(serializers.ModelSerializer):
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Collection
+        fields = ["slug", "title", "introduction", "is_featured", "updated_at", "items"]
+
+    def get_items(self, collection: Collection) -> list[dict]:
+        return CollectionItemSerializer(collection.visible_items, many=True).data
+
+
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published resources. Every facet of the library page is a query parameter."""
+
+    queryset = Resource.objects.published().with_related()
+    serializer_class = ResourceSerializer
+    filterset_class = ResourceFilterSet
+    lookup_field = "slug"
+
+
+class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Topic.objects.all()
+    serializer_class = TopicSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+
+
+class CollectionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Collection.objects.published().with_visible_items()
+    serializer_class = CollectionSerializer
+    lookup_field = "slug"
+    filter_backends: list = []

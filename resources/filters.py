@@ -1,0 +1,128 @@
+"""The one FilterSet behind the library page and the resources API."""
+
+from functools import cached_property
+
+import django_filters
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from imh_portal import search
+from imh_portal.facets import (
+    ArrayFacetFilter,
+    FacetedFilterSet,
+    FacetFilter,
+    ModelArrayFacetFilter,
+)
+from imh_portal.vocabulary import LANGUAGES, AgeBand, region_name
+from resources.models import Resource, Topic
+from roles.models import Role
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    TITLE = "title"
+    CHOICES = [
+        (RELEVANCE, _("Best match")),
+        (NEWEST, _("Newest")),
+        (TITLE, _("Title A–Z")),
+    ]
+
+
+def _everywhere_first(choice: tuple[str, str]) -> tuple[bool, int, str]:
+    code, name = choice
+    return (code != "", len(code), name)
+
+
+class RegionFacetFilter(FacetFilter):
+    """Options are the regions published resources are listed for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=[], **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["choices"] = cache.get_or_set(
+                f"resource-regions:{self.parent.stamp}", self._regions, 3600
+            )
+        return super().field
+
+    @staticmethod
+    def _regions() -> list[tuple[str, str]]:
+        codes = (
+            Resource.objects.published()
+            .order_by()
+            .values_list("region", flat=True)
+            .distinct()
+        )
+        return sorted(
+            ((code, region_name(code)) for code in codes), key=_everywhere_first
+        )
+
+
+class ResourceFilterSet(FacetedFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        max_length=search.MAX_QUERY_LENGTH,
+    )
+    kind = FacetFilter(label=_("Kind"), choices=Resource.Kind.choices)
+    topic = ModelArrayFacetFilter(
+        field_name="topic_ids", label=_("Topic"), queryset=Topic.objects.all()
+    )
+    audience = ModelArrayFacetFilter(
+        field_name="audience_ids",
+        label=_("Who it is for"),
+        queryset=Role.objects.in_order(),
+    )
+    age = ArrayFacetFilter(
+        field_name="age_bands", label=_("Age"), choices=AgeBand.choices
+    )
+    language = ArrayFacetFilter(
+        field_name="languages", label=_("Language"), choices=LANGUAGES
+    )
+    cost = FacetFilter(label=_("Cost"), choices=Resource.Cost.choices)
+    region = RegionFacetFilter(label=_("Region"))
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.CHOICES, method="keep", empty_label=None
+    )
+
+    class Meta:
+        model = Resource
+        fields: list[str] = []
+
+    @cached_property
+    def stamp(self) -> str:
+        """The library's last change, read once per request."""
+        return Resource.objects.stamp()
+
+    @property
+    def text(self) -> str:
+        """The normalised search text of a valid request, or ""."""
+        self.is_valid()  # fills cleaned_data with the valid fields
+        return search.normalise_query(self.form.cleaned_data.get("q"))
+
+    def filter_text(self, queryset, name, value):
+        text = search.normalise_query(value)
+        return queryset.search(text) if text else queryset
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    @property
+    def current_sort(self) -> str:
+        """The order in use: the one asked for, else best match for a search."""
+        self.is_valid()
+        chosen = self.form.cleaned_data.get("sort")
+        if chosen == Sort.RELEVANCE and not self.text:
+            chosen = ""
+        return chosen or (Sort.RELEVANCE if self.text else Sort.NEWEST)
+
+    def order_queryset(self, queryset):
+        sort = self.current_sort
+        if sort == Sort.RELEVANCE:
+            return queryset.order_by("-rank", "-published_at", "pk")
+        if sort == Sort.TITLE:
+            return queryset.order_by("title", "pk")
+        return queryset.order_by("-published_at", "pk")

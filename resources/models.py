@@ -1,0 +1,453 @@
+"""The curated resource library: resources, topics, collections, suggestions."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import (
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import models
+from django.db.models import Max, Q
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from imh_portal import search
+from imh_portal.fields import WebAddressField
+from imh_portal.vocabulary import (
+    LANGUAGE_CODES,
+    LANGUAGES,
+    REGION_PATTERN,
+    AgeBand,
+    region_name,
+    validate_region,
+)
+from roles.models import Role
+
+
+class Topic(models.Model):
+    """A subject resources are filed under, such as sleep or reflective practice."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("topic")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:list") + f"?topic={self.slug}"
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        """Resources visitors may see: published, not draft, in review or archived."""
+        return self.filter(status=Resource.Status.PUBLISHED)
+
+    def search(self, text: str):
+        """Full-text matches for web-search ``text``, annotated with their rank."""
+        query = search.search_query(text)
+        return self.filter(search_vector=query).annotate(rank=search.search_rank(query))
+
+    def with_snippet(self, text: str):
+        """Annotate the summary with the words of ``text`` marked; for a few rows."""
+        return self.annotate(
+            snippet=search.search_headline("summary", search.search_query(text))
+        )
+
+    def close_to(self, text: str):
+        """Typo-tolerant matches on title and summary, closest first."""
+        fuzzy = search.fuzzy_text(text)
+        if not fuzzy:
+            return None
+        return (
+            self.filter(
+                Q(title__trigram_word_similar=fuzzy)
+                | Q(summary__trigram_word_similar=fuzzy)
+            )
+            .annotate(
+                rank=Greatest(
+                    TrigramWordSimilarity(fuzzy, "title"),
+                    TrigramWordSimilarity(fuzzy, "summary"),
+                )
+            )
+            .filter(rank__gte=search.FUZZY_THRESHOLD)
+            .order_by("-rank", "title")
+        )
+
+    def with_related(self):
+        """Prefetch what a list of resources shows."""
+        return self.prefetch_related("topics", "audiences")
+
+    def stamp(self) -> str:
+        """Changes whenever any resource changes; part of search cache keys."""
+        changed = self.aggregate(last=Max("updated_at"))["last"]
+        return changed.isoformat() if changed else "empty"
+
+
+class ResourceKind(models.TextChoices):
+    WEBSITE = "website", _("Website")
+    TOOL = "tool", _("Online tool")
+    GUIDE = "guide", _("Guide or fact sheet")
+    BOOK = "book", _("Book")
+    VIDEO = "video", _("Video")
+    PODCAST = "podcast", _("Podcast")
+    COURSE = "course", _("Course or training")
+    SERVICE = "service", _("Support service")
+    APP = "app", _("App")
+    RESEARCH = "research", _("Research")
+
+
+class ResourceCost(models.TextChoices):
+    FREE = "free", _("Free")
+    PAID = "paid", _("Paid")
+    VARIES = "varies", _("Varies")
+
+
+class ResourceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ResourceLinkStatus(models.TextChoices):
+    UNCHECKED = "unchecked", _("Not checked yet")
+    OK = "ok", _("Working")
+    BROKEN = "broken", _("Broken")
+
+
+class Resource(models.Model):
+    """A trustworthy website, guide, book, video, course or service, curated."""
+
+    Kind = ResourceKind
+    Cost = ResourceCost
+    Status = ResourceStatus
+    LinkStatus = ResourceLinkStatus
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    summary = models.CharField(
+        _("summary"),
+        max_length=500,
+        help_text=_("One or two plain sentences: what it is and why it helps."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown. Shown on the detail page.")
+    )
+    url = WebAddressField(_("link"), max_length=500)
+    publisher = models.CharField(
+        _("publisher or organisation"), max_length=200, blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="resources", blank=True)
+    audiences = models.ManyToManyField(
+        Role, related_name="resources", blank=True, verbose_name=_("audiences")
+    )
+    age_bands = ArrayField(
+        models.CharField(max_length=8, choices=AgeBand.choices),
+        verbose_name=_("age bands"),
+        default=list,
+        blank=True,
+    )
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=LANGUAGES),
+        verbose_name=_("languages"),
+        default=list,
+    )
+    cost = models.CharField(_("cost"), max_length=8, choices=Cost.choices)
+    region = models.CharField(
+        _("region"),
+        max_length=6,
+        blank=True,
+        validators=[validate_region],
+        help_text=_(
+            "Empty for everywhere, a country (US, CA) or a state or province "
+            "(US-WA, CA-BC) by its ISO 3166 code."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    link_status = models.CharField(
+        _("link health"),
+        max_length=16,
+        choices=LinkStatus.choices,
+        default=LinkStatus.UNCHECKED,
+    )
+    link_checked_at = models.DateTimeField(_("link checked"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    # Copies of the topic and audience ids, kept by database triggers on the
+    # many-to-many tables, so filtering and facet counts never need a join.
+    topic_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    audience_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=search.SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=search.SEARCH_CONFIG)
+        + SearchVector(
+            "description", "publisher", weight="C", config=search.SEARCH_CONFIG
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("resource")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="resource_search_vector"),
+            GinIndex(
+                OpClass("title", name="gin_trgm_ops"), name="resource_title_trigram"
+            ),
+            GinIndex(
+                OpClass("summary", name="gin_trgm_ops"), name="resource_summary_trigram"
+            ),
+            GinIndex(fields=["topic_ids"], name="resource_topic_ids"),
+            GinIndex(fields=["audience_ids"], name="resource_audience_ids"),
+            GinIndex(fields=["age_bands"], name="resource_age_bands"),
+            GinIndex(fields=["languages"], name="resource_languages"),
+            models.Index(fields=["status", "-published_at"], name="resource_newest"),
+            models.Index(fields=["status", "title"], name="resource_by_title"),
+            models.Index(fields=["status", "region"], name="resource_by_region"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ResourceKind.values), name="resource_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__in=ResourceCost.values), name="resource_cost_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ResourceStatus.values),
+                name="resource_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(link_status__in=ResourceLinkStatus.values),
+                name="resource_link_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(region="") | Q(region__regex=REGION_PATTERN),
+                name="resource_region_iso_3166",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_bands__contained_by=AgeBand.values),
+                name="resource_age_bands_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(languages__contained_by=LANGUAGE_CODES) & ~Q(languages=[]),
+                name="resource_languages_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="resource_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(link_status="unchecked") | Q(link_checked_at__isnull=False),
+                name="resource_link_check_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def region_name(self) -> str:
+        return region_name(self.region)
+
+    def get_age_bands_display(self) -> list[str]:
+        labels = dict(AgeBand.choices)
+        return [str(labels[band]) for band in self.age_bands if band in labels]
+
+    def get_languages_display(self) -> list[str]:
+        labels = dict(LANGUAGES)
+        return [str(labels[code]) for code in self.languages if code in labels]
+
+    def related(self, limit: int = 4):
+        """Published resources sharing the most topics with this one."""
+        if not self.topic_ids:
+            return Resource.objects.none()
+        return (
+            Resource.objects.published()
+            .exclude(pk=self.pk)
+            .filter(topic_ids__overlap=self.topic_ids)
+            .order_by("-published_at", "title")[:limit]
+        )
+
+
+class CollectionQuerySet(models.QuerySet):
+    def published(self):
+        """Collections visitors may see."""
+        return self.filter(status=Collection.Status.PUBLISHED)
+
+    def featured(self):
+        """Published collections chosen for the home page."""
+        return self.published().filter(is_featured=True)
+
+    def with_visible_items(self):
+        """Prefetch, as ``visible_items``, the items whose resource is published."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "items",
+                queryset=CollectionItem.objects.filter(
+                    resource__status=ResourceStatus.PUBLISHED
+                )
+                .select_related("resource")
+                .order_by("position", "pk"),
+                to_attr="visible_items",
+            )
+        )
+
+
+class CollectionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Collection(models.Model):
+    """An ordered, introduced list of resources for one need or one audience."""
+
+    Status = CollectionStatus
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    introduction = models.TextField(_("introduction"), help_text=_("Markdown."))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    resources = models.ManyToManyField(
+        Resource, through="CollectionItem", related_name="collections"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("collection")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CollectionStatus.values),
+                name="collection_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:collection", kwargs={"slug": self.slug})
+
+
+class CollectionItem(models.Model):
+    """One resource in a collection, with the curator's note on why it is there."""
+
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="items"
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="collection_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    note = models.TextField(_("note"), blank=True, max_length=600)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("collection item")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "resource"], name="collection_item_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collection}: {self.resource}"
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def waiting(self):
+        """Suggestions nobody has handled yet, oldest first."""
+        return self.filter(status=ResourceSuggestion.Status.NEW).order_by("created_at")
+
+
+class SuggestionStatus(models.TextChoices):
+    NEW = "new", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted as a draft")
+    DECLINED = "declined", _("Declined")
+
+
+class ResourceSuggestion(models.Model):
+    """A resource a visitor proposed; it waits for a curator, never self-publishes."""
+
+    Status = SuggestionStatus
+
+    title = models.CharField(_("title"), max_length=200)
+    url = WebAddressField(_("link"), max_length=500)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Resource.Kind.choices, blank=True
+    )
+    why = models.TextField(_("why it helps"), max_length=2000)
+    submitter_name = models.CharField(_("your name"), max_length=120, blank=True)
+    submitter_email = models.EmailField(_("your email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("draft created from it"),
+    )
+    reviewed_by = models.ForeignKey(
+        "imh_portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("resource suggestion")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SuggestionStatus.values),
+                name="suggestion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="new") | Q(reviewed_at__isnull=False),
+                name="suggestion_reviewed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

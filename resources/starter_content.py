@@ -1,0 +1,96 @@
+"""Topics, resources and collections from ``resources/starter/*.toml``."""
+
+from pathlib import Path
+
+from django.utils import timezone
+
+from imh_portal.starter_content import read_toml, sync_object
+from resources.models import Collection, CollectionItem, Resource, Topic
+from roles.models import Role
+
+STARTER_DIR = Path(__file__).resolve().parent / "starter"
+
+
+def load_topics() -> int:
+    written = 0
+    for position, topic in enumerate(
+        read_toml(STARTER_DIR / "topics.toml", "topic"), 1
+    ):
+        values = {
+            "name": topic["name"],
+            "description": topic.get("description", ""),
+            "position": position,
+        }
+        _row, changed = sync_object(Topic, {"slug": topic["slug"]}, values)
+        written += changed
+    return written
+
+
+def load_resources() -> int:
+    topics = dict(Topic.objects.values_list("slug", "pk"))
+    roles = dict(Role.objects.values_list("slug", "pk"))
+    written = 0
+    for item in read_toml(STARTER_DIR / "resources.toml", "resource"):
+        values = {
+            "title": item["title"],
+            "kind": item["kind"],
+            "url": item["url"],
+            "publisher": item.get("publisher", ""),
+            "summary": item["summary"].strip(),
+            "description": item.get("description", "").strip(),
+            "age_bands": list(item.get("age_bands", [])),
+            "languages": list(item.get("languages", ["en"])),
+            "cost": item["cost"],
+            "region": item.get("region", ""),
+            "last_reviewed_on": item.get("last_reviewed_on"),
+            "status": Resource.Status.PUBLISHED,
+        }
+        resource = Resource.objects.filter(slug=item["slug"]).first()
+        if resource is None or resource.published_at is None:
+            values["published_at"] = timezone.now()
+        resource, changed = sync_object(Resource, {"slug": item["slug"]}, values)
+        written += changed
+        written += _sync_many(
+            resource.topics, [topics[slug] for slug in item["topics"]]
+        )
+        written += _sync_many(
+            resource.audiences, [roles[slug] for slug in item["audiences"]]
+        )
+    return written
+
+
+def load_collections() -> int:
+    resources = dict(Resource.objects.values_list("slug", "pk"))
+    written = 0
+    for position, item in enumerate(
+        read_toml(STARTER_DIR / "collections.toml", "collection"), 1
+    ):
+        values = {
+            "title": item["title"],
+            "introduction": item["introduction"].strip(),
+            "is_featured": item.get("featured", False),
+            "position": item.get("position", position),
+            "status": Collection.Status.PUBLISHED,
+        }
+        collection, changed = sync_object(Collection, {"slug": item["slug"]}, values)
+        written += changed
+        wanted = []
+        for index, entry in enumerate(item["items"], 1):
+            row, changed = sync_object(
+                CollectionItem,
+                {"collection": collection, "resource_id": resources[entry["resource"]]},
+                {"position": index, "note": entry.get("note", "").strip()},
+            )
+            written += changed
+            wanted.append(row.pk)
+        removed, _ = collection.items.exclude(pk__in=wanted).delete()
+        written += removed
+    return written
+
+
+def _sync_many(manager, wanted_ids: list[int]) -> int:
+    current = set(manager.values_list("pk", flat=True))
+    if current == set(wanted_ids):
+        return 0
+    manager.set(wanted_ids)
+    return 1

@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from imh_portal.facets import faceted_search
+from resources import services
+from resources.filters import ResourceFilterSet
+from resources.forms import SuggestionForm
+from resources.models import Collection, Resource
+from roles.models import Role
+
+RESULTS_PER_PAGE = 20
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "resources/home.html",
+        {
+            "roles": Role.objects.in_order(),
+            "collections": Collection.objects.featured(),
+        },
+    )
+
+
+@require_GET
+def resource_list(request):
+    filterset = ResourceFilterSet(request.GET, queryset=Resource.objects.published())
+    if not filterset.is_valid():
+        for field, errors in filterset.form.errors.items():
+            label = (
+                filterset.form.fields[field].label
+                if field in filterset.form.fields
+                else field
+            )
+            messages.warning(
+                request,
+                _("%(field)s: %(error)s The filter was left out.")
+                % {"field": label, "error": " ".join(errors)},
+            )
+        filterset = filterset.without_invalid()
+        filterset.is_valid()
+    text = filterset.text
+    results = faceted_search(
+        filterset,
+        page_number=request.GET.get("page"),
+        per_page=RESULTS_PER_PAGE,
+        stamp=filterset.stamp,
+        close_matches=(lambda qs: qs.close_to(text)) if text else None,
+        finish_page=lambda rows: (
+            rows.with_snippet(text) if text else rows
+        ).with_related(),
+    )
+    return render(
+        request,
+        "resources/resource_list.html",
+        {"filterset": filterset, "results": results, "text": text},
+    )
+
+
+@require_GET
+def resource_detail(request, slug):
+    resource = get_object_or_404(Resource.objects.published().with_related(), slug=slug)
+    return render(
+        request,
+        "resources/resource_detail.html",
+        {
+            "resource": resource,
+            "related": resource.related(),
+            "collections": Collection.objects.published().filter(resources=resource),
+        },
+    )
+
+
+@require_GET
+def collection_list(request):
+    return render(
+        request,
+        "resources/collection_list.html",
+        {"collections": Collection.objects.published().with_visible_items()},
+    )
+
+
+@require_GET
+def collection_detail(request, slug):
+    collection = get_object_or_404(
+        Collection.objects.published().with_visible_items(), slug=slug
+    )
+    return render(
+        request, "resources/collection_detail.html", {"collection": collection}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(
+            request,
+            group="resource-suggestions",
+            key="ip",
+            rate=settings.SUGGESTION_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "We have received several suggestions from you in a short time. "
+                    "Please try again in an hour."
+                ),
+            )
+            return render(request, "resources/suggest.html", {"form": form}, status=429)
+        if not form.is_from_robot:
+            services.submit_suggestion(
+                **{name: form.cleaned_data[name] for name in SuggestionForm.Meta.fields}
+            )
+        return redirect("resources:suggest-thanks")
+    return render(request, "resources/suggest.html", {"form": form})
+
+
+@require_GET
+def suggest_thanks(request):
+    return render(request, "resources/suggest_thanks.html")

@@ -1,0 +1,40 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (search results, help lines, limits)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def visitor(client):
+    """Someone browsing without an account."""
+    return client
+
+
+@pytest.fixture
+def curator(db):
+    """A member of the Curators group with staff access to the admin."""
+    return UserFactory(
+        email="curator@example.org",
+        is_staff=True,
+        groups=[Group.objects.get(name="Curators")],
+    )
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)

@@ -1,0 +1,120 @@
+import factory
+from django.utils import timezone
+
+from imh_portal.models import HelpLine, User
+from resources.models import (
+    Collection,
+    CollectionItem,
+    Resource,
+    ResourceSuggestion,
+    Topic,
+)
+from roles.models import Role
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(extracted)
+        if create:
+            self.save()
+
+
+class HelpLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HelpLine
+
+    name = factory.Sequence(lambda n: f"Support line {n}")
+    how_to_reach = "Call 1-800-555-0100"
+    phone = "18005550100"
+    position = factory.Sequence(int)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Role {n}")
+    slug = factory.Sequence(lambda n: f"role-{n}")
+    i_am = factory.LazyAttribute(lambda role: f"a {role.name.lower()}")
+    summary = "Why a baby's emotional well-being matters to this group."
+    position = factory.Sequence(int)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource number {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    kind = Resource.Kind.WEBSITE
+    summary = "A plain summary of what this resource offers."
+    description = ""
+    url = factory.Sequence(lambda n: f"https://example.org/resource/{n}")
+    publisher = "Example Organisation"
+    languages = factory.LazyFunction(lambda: ["en"])
+    age_bands = factory.LazyFunction(list)
+    cost = Resource.Cost.FREE
+    region = ""
+    status = Resource.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+            self.refresh_from_db(fields=["topic_ids", "updated_at"])
+
+    @factory.post_generation
+    def audiences(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.audiences.set(extracted)
+            self.refresh_from_db(fields=["audience_ids", "updated_at"])
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collection
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.Sequence(lambda n: f"collection-{n}")
+    introduction = "Why these resources belong together."
+    status = Collection.Status.PUBLISHED
+
+
+class CollectionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectionItem
+
+    collection = factory.SubFactory(CollectionFactory)
+    resource = factory.SubFactory(ResourceFactory)
+    position = factory.Sequence(int)
+    note = "Why it is here."
+
+
+class SuggestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResourceSuggestion
+
+    title = factory.Sequence(lambda n: f"Suggested resource {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/suggested/{n}")
+    why = "It helped our family understand what our baby was telling us."
