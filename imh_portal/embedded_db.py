@@ -36,13 +36,14 @@ def embedded_database(var_dir: Path, name: str) -> dict[str, str]:
 
 
 def _create_database_if_missing(connection: dict[str, str]) -> None:
-    with psycopg2.connect(
+    conn = psycopg2.connect(
         dbname="postgres",
         user=connection["USER"],
         host=connection["HOST"],
         port=connection["PORT"] or None,
-    ) as conn:
-        conn.autocommit = True
+    )
+    conn.autocommit = True  # CREATE DATABASE cannot run inside a transaction
+    try:
         with conn.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", [connection["NAME"]]
@@ -53,4 +54,5 @@ def _create_database_if_missing(connection: dict[str, str]) -> None:
                         sql.Identifier(connection["NAME"])
                     )
                 )
-    conn.close()
+    finally:
+        conn.close()
