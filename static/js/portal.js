@@ -4,4 +4,11 @@
   // Move focus to a form's error summary so screen-reader users hear what to fix first.
   var summary = document.getElementById("form-errors");
   if (summary) summary.focus();
+
+  // On a phone, fold the filter panel so the results come first; it opens with a tap.
+  if (window.matchMedia("(max-width: 47.99rem)").matches) {
+    document.querySelectorAll("details[data-collapse-on-phone]").forEach(function (panel) {
+      panel.open = false;
+    });
+  }
 })();

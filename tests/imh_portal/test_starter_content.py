@@ -1,0 +1,123 @@
+"""The curated starter content: complete, valid and safe to load twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from imh_portal.models import HelpLine
+from resources.models import Collection, Resource, Topic
+from roles.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded():
+    call_command("load_starter_content", stdout=StringIO())
+
+
+def test_all_thirteen_roles_are_loaded_in_order(loaded):
+    assert list(Role.objects.in_order().values_list("slug", flat=True)) == [
+        "parents-caregivers",
+        "family-members",
+        "community-members",
+        "early-childhood-educators",
+        "healthcare-providers",
+        "social-workers-therapists",
+        "infant-mental-health-specialists",
+        "policy-makers",
+        "child-care-providers",
+        "home-visitors",
+        "nonprofits-advocacy",
+        "community-leaders",
+        "employers",
+    ]
+    assert all(role.summary and role.i_am for role in Role.objects.all())
+
+
+def test_at_least_sixty_real_resources_are_published_with_their_facets(loaded):
+    resources = Resource.objects.published()
+    assert resources.count() >= 60
+    assert Topic.objects.count() >= 15
+    for resource in resources:
+        assert resource.url.startswith("https://"), resource.slug
+        assert resource.topic_ids and resource.audience_ids, resource.slug
+        assert resource.summary and resource.last_reviewed_on, resource.slug
+        resource.full_clean()
+
+
+def test_spanish_language_resources_are_included(loaded):
+    assert Resource.objects.published().filter(languages__contains=["es"]).count() >= 5
+
+
+def test_the_field_s_key_programs_and_lines_are_in_the_library(loaded):
+    titles = " ".join(
+        f"{title} {summary}"
+        for title, summary in Resource.objects.values_list("title", "summary")
+    ).lower()
+    for name in [
+        "circle of security",
+        "nurse-family partnership",
+        "child first",
+        "promoting first relationships",
+        "fussy baby",
+        "child-parent psychotherapy",
+        "pcit",
+        "zero to three",
+        "988",
+        "maternal mental health hotline",
+    ]:
+        assert name in titles, name
+
+
+def test_at_least_four_collections_with_ordered_items_are_published(loaded):
+    collections = Collection.objects.published().with_visible_items()
+    assert collections.count() >= 4
+    for collection in collections:
+        assert len(collection.visible_items) >= 4, collection.slug
+    assert Collection.objects.featured().exists()
+
+
+def test_the_help_lines_start_with_988_and_include_the_maternal_hotline(loaded):
+    lines = HelpLine.for_display()
+    assert lines[0].phone == "988"
+    assert any(line.phone == "18338526262" for line in lines)
+    assert any(line.phone == "18009444773" for line in lines)
+    assert any(line.phone == "911" for line in lines)
+
+
+def test_loading_twice_changes_nothing(loaded):
+    before = {
+        "resources": list(
+            Resource.objects.order_by("pk").values_list("pk", "updated_at")
+        ),
+        "collections": list(
+            Collection.objects.order_by("pk").values_list("pk", "updated_at")
+        ),
+        "roles": list(Role.objects.order_by("pk").values()),
+        "lines": list(HelpLine.objects.order_by("pk").values()),
+    }
+    call_command("load_starter_content", stdout=StringIO())
+    after = {
+        "resources": list(
+            Resource.objects.order_by("pk").values_list("pk", "updated_at")
+        ),
+        "collections": list(
+            Collection.objects.order_by("pk").values_list("pk", "updated_at")
+        ),
+        "roles": list(Role.objects.order_by("pk").values()),
+        "lines": list(HelpLine.objects.order_by("pk").values()),
+    }
+    assert after == before
+
+
+def test_the_search_finds_starter_content_by_abbreviation_and_typo(loaded, client):
+    response = client.get(reverse("resources:list"), {"q": "PCIT"})
+    assert response.context["results"].total > 0
+    assert all(
+        "PCIT" in resource.title for resource in response.context["results"].page
+    )
+    response = client.get(reverse("resources:list"), {"q": "atachment"})
+    assert response.context["results"].total > 0
