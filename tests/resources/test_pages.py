@@ -166,6 +166,6 @@ def test_draft_collections_have_no_page_and_are_not_listed(client):
     assert "Work in progress" not in html
 
 
-def test_public_pages_answer_only_get_and_head(client, published):
+def test_public_pages_answer_only_get(client, published):
     assert client.post(reverse("resources:list")).status_code == 405
     assert client.post(published.get_absolute_url()).status_code == 405
