@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from imh_portal.search import SAMPLE_RATE, normalise_query
+
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """A facet over a plain column: ``?kind=book&kind=video``."""
@@ -99,10 +101,16 @@ class Facet:
     name: str
     label: str
     options: list[FacetOption]
+    estimated: bool = False
 
     @property
     def visible_options(self) -> list[FacetOption]:
-        """Options worth showing: those with results, and any already chosen."""
+        """Options worth showing: those with results, and any already chosen.
+
+        Estimated counts can miss rare options, so then every option shows.
+        """
+        if self.estimated:
+            return self.options
         return [option for option in self.options if option.count or option.selected]
 
 
@@ -128,16 +136,53 @@ class FacetedFilterSet(django_filters.FilterSet):
         data = self.data.copy()
         for name in self.form.errors:
             data.pop(name, None)
-        return type(self)(data, queryset=self.queryset, request=self.request)
+        filterset = type(self)(data, queryset=self.queryset, request=self.request)
+        filterset._reuse_lookups(self)
+        return filterset
 
     # The parameter that orders results rather than filtering them.
     ordering_param = "sort"
 
+    # The parameter holding the search text.
+    text_param = "q"
+
     def filter_queryset(self, queryset):
-        queryset = self.matching_queryset(queryset)
+        return self.order_queryset(
+            self.facet_queryset(self.matching_queryset(queryset)), window=None
+        )
+
+    def facet_queryset(self, queryset):
+        """Apply the chosen facet options."""
         for name, filter_ in self.facet_filters().items():
             queryset = filter_.filter(queryset, self.form.cleaned_data.get(name))
-        return self.order_queryset(queryset)
+        return queryset
+
+    @property
+    def text(self) -> str:
+        """The normalised search text of the request, or ""."""
+        self.is_valid()  # fills cleaned_data with the valid fields
+        return normalise_query(self.form.cleaned_data.get(self.text_param))
+
+    def with_text(self, text: str) -> "FacetedFilterSet":
+        """The same request searching for ``text`` instead."""
+        data = self.data.copy()
+        data[self.text_param] = text
+        filterset = type(self)(data, queryset=self.queryset, request=self.request)
+        filterset._reuse_lookups(self)
+        filterset.is_valid()
+        return filterset
+
+    # Cached properties a copy of the same request may reuse (e.g. a data stamp).
+    reusable_properties: tuple[str, ...] = ()
+
+    def _reuse_lookups(self, other: "FacetedFilterSet") -> None:
+        """Take over what ``other`` already read from the database."""
+        for name, filter_ in other.filters.items():
+            if hasattr(filter_, "_option_rows"):
+                self.filters[name]._option_rows = filter_._option_rows
+        for name in self.reusable_properties:
+            if name in other.__dict__:
+                self.__dict__[name] = other.__dict__[name]
 
     def matching_queryset(self, queryset):
         """Apply every filter that is neither a facet nor the ordering."""
@@ -147,8 +192,11 @@ class FacetedFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def order_queryset(self, queryset):
-        """Subclasses order the results; the default keeps the model's ordering."""
+    def order_queryset(self, queryset, *, window: int | None = None):
+        """Order the results. With ``window``, rank only that many newest matches.
+
+        Subclasses order; the default keeps the model's ordering.
+        """
         return queryset
 
     def count_facets(self, matching: QuerySet) -> tuple[int, list[Facet]]:
@@ -201,13 +249,30 @@ def _count(condition: Q) -> Count:
 
 @dataclass
 class SearchResults:
-    """One page of a faceted search, with the total and the facet counts."""
+    """One page of a faceted search, with the total and the facet counts.
+
+    Above ``SEARCH_EXACT_LIMIT`` matches the total and counts are estimated from
+    the fixed sample (``estimated_total`` / ``estimated_counts``), and only the
+    best ``SEARCH_RANK_WINDOW`` results can be paged through (``limited_to``).
+    """
 
     page: Page
     total: int
     facets: list[Facet]
-    close_matches: bool = False
-    extra: dict = field(default_factory=dict)
+    estimated_total: bool = False
+    estimated_counts: bool = False
+    limited_to: int | None = None
+    corrected_text: str = ""
+
+
+@dataclass
+class _Summary:
+    total: int
+    facets: list[Facet]
+    estimated_total: bool
+    estimated_counts: bool
+    corrected_text: str = ""
+    pages: dict = field(default_factory=dict)
 
 
 class _KnownCountPaginator(Paginator):
@@ -217,69 +282,158 @@ class _KnownCountPaginator(Paginator):
 
 
 def faceted_search(
-    filterset: FacetedFilterSet,
+    filterset: "FacetedFilterSet",
     *,
     page_number,
     per_page: int,
     stamp: str,
-    close_matches: Callable[[QuerySet], QuerySet] | None = None,
-    finish_page: Callable[[QuerySet], QuerySet] | None = None,
+    with_facets: bool = True,
+    strict_page: bool = False,
+    correct_spelling: Callable[[str], str] | None = None,
+    finish_page: Callable[[QuerySet, "FacetedFilterSet"], QuerySet] | None = None,
 ) -> SearchResults:
-    """Run ``filterset`` as a faceted search and return the requested page.
+    """Run a valid ``filterset`` as a faceted search and return the requested page.
 
-    ``close_matches`` turns the matching queryset into a typo-tolerant one; it is
-    used when the exact search finds nothing. ``finish_page`` adds what only the
-    shown rows need (snippets, prefetches).
+    The work per request is bounded whatever the data size: a capped count
+    decides between exact figures and estimates from the sample, and relevance
+    is ranked within a window of the newest matches when there are very many.
+    ``correct_spelling`` maps a query that found nothing to a corrected one (or
+    ""); ``finish_page(rows, filterset)`` adds what only the shown rows need. With
+    ``strict_page`` a page past the end raises ``InvalidPage`` instead of showing
+    the last page.
     """
-    key = _cache_key(filterset, per_page, stamp)
-    cached = cache.get(key) or {}
-    if "total" in cached:
-        total, facets, fuzzy = cached["total"], cached["facets"], cached["fuzzy"]
-    else:
-        fuzzy = False
-        matching = filterset.matching_queryset(filterset.queryset)
-        total, facets = filterset.count_facets(matching)
-        if total == 0 and close_matches is not None:
-            fuzzy_matching = close_matches(filterset.queryset)
-            if fuzzy_matching is not None:
-                total, facets = filterset.count_facets(fuzzy_matching)
-                fuzzy = total > 0
-        cached = {"total": total, "facets": facets, "fuzzy": fuzzy, "pages": {}}
+    key = _cache_key(filterset, per_page, stamp, with_facets)
+    summary: _Summary | None = cache.get(key)
+    if summary is None:
+        summary = _summarise(filterset, with_facets)
+        if summary.total == 0 and correct_spelling and filterset.text:
+            corrected = correct_spelling(filterset.text)
+            if corrected:
+                retry = _summarise(filterset.with_text(corrected), with_facets)
+                if retry.total:
+                    summary = retry
+                    summary.corrected_text = corrected
+    if summary.corrected_text:
+        filterset = filterset.with_text(summary.corrected_text)
 
-    if fuzzy and close_matches is not None:
-        ordered = close_matches(filterset.queryset)
-        for name, filter_ in filterset.facet_filters().items():
-            ordered = filter_.filter(ordered, filterset.form.cleaned_data.get(name))
-    else:
-        ordered = filterset.qs
+    exact_limit = settings.SEARCH_EXACT_LIMIT
+    window = settings.SEARCH_RANK_WINDOW if summary.total > exact_limit else None
+    ordered = filterset.order_queryset(
+        filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
+        window=window,
+    )
+    browsable = min(summary.total, window) if window else summary.total
+    paginator = _KnownCountPaginator(ordered, per_page, count=browsable)
+    page = (
+        paginator.page(page_number) if strict_page else paginator.get_page(page_number)
+    )
 
-    paginator = _KnownCountPaginator(ordered, per_page, count=total)
-    page = paginator.get_page(page_number)
     page_key = str(page.number)
-    if page_key not in cached["pages"]:
+    if page_key not in summary.pages:
         start = (page.number - 1) * per_page
-        cached["pages"][page_key] = list(
+        summary.pages[page_key] = list(
             ordered.values_list("pk", flat=True)[start : start + per_page]
         )
-    ids = cached["pages"][page_key]
-    cache.set(key, cached, settings.SEARCH_CACHE_SECONDS)
+    ids = summary.pages[page_key]
+    cache.set(key, summary, settings.SEARCH_CACHE_SECONDS)
 
     rows = ordered.filter(pk__in=ids) if ids else ordered.none()
     if finish_page is not None:
-        rows = finish_page(rows)
+        rows = finish_page(rows, filterset)
     position = {pk: index for index, pk in enumerate(ids)}
     page.object_list = sorted(rows, key=lambda row: position[row.pk])
-    return SearchResults(page=page, total=total, facets=facets, close_matches=fuzzy)
+    return SearchResults(
+        page=page,
+        total=summary.total,
+        facets=summary.facets,
+        estimated_total=summary.estimated_total,
+        estimated_counts=summary.estimated_counts,
+        limited_to=window if window and summary.total > window else None,
+        corrected_text=summary.corrected_text,
+    )
 
 
-def _cache_key(filterset: FacetedFilterSet, per_page: int, stamp: str) -> str:
+def _summarise(filterset: "FacetedFilterSet", with_facets: bool) -> _Summary:
+    """Count the results (and facet options), exactly when that is cheap."""
+    exact_limit = settings.SEARCH_EXACT_LIMIT
+    matching = filterset.matching_queryset(filterset.queryset)
+    filtered = filterset.facet_queryset(matching)
+    total = _count_up_to(filtered, exact_limit)
+    many_matching = (
+        total > exact_limit
+        if not filterset.chosen()
+        else _count_up_to(matching, exact_limit) > exact_limit
+    )
+
+    facets: list[Facet] = []
+    sampled_total = None
+    if with_facets:
+        if many_matching:
+            sampled_total, facets = filterset.count_facets(matching.sampled())
+            facets = [_scaled(facet) for facet in facets]
+        else:
+            _, facets = filterset.count_facets(matching)
+    estimated_total = total > exact_limit
+    if estimated_total:
+        if sampled_total is None:
+            sampled_total = filtered.sampled().count()
+        total = max(_round_estimate(sampled_total * SAMPLE_RATE), exact_limit + 1)
+    return _Summary(
+        total=total,
+        facets=facets,
+        estimated_total=estimated_total,
+        estimated_counts=with_facets and many_matching,
+    )
+
+
+def _count_up_to(queryset: QuerySet, limit: int) -> int:
+    """The row count, or ``limit + 1`` when there are more: bounded work."""
+    return queryset.order_by().values("pk")[: limit + 1].count()
+
+
+def _scaled(facet: Facet) -> Facet:
+    return Facet(
+        name=facet.name,
+        label=facet.label,
+        options=[
+            FacetOption(
+                value=option.value,
+                label=option.label,
+                count=_round_estimate(option.count * SAMPLE_RATE),
+                selected=option.selected,
+            )
+            for option in facet.options
+        ],
+        estimated=True,
+    )
+
+
+def _round_estimate(value: int) -> int:
+    """Two significant figures: an estimate should not look exact."""
+    if value < 100:
+        return value
+    magnitude = 10 ** (len(str(value)) - 2)
+    return round(value / magnitude) * magnitude
+
+
+def _cache_key(
+    filterset: "FacetedFilterSet", per_page: int, stamp: str, with_facets: bool
+) -> str:
     request = {
         name: sorted(value) if isinstance(value, list) else str(value)
         for name, value in sorted(filterset.form.cleaned_data.items())
         if value not in (None, "", [])
     }
     payload = json.dumps(
-        [filterset.queryset.model._meta.label, request, per_page, stamp],
+        [
+            filterset.queryset.model._meta.label,
+            request,
+            per_page,
+            stamp,
+            with_facets,
+            settings.SEARCH_EXACT_LIMIT,
+            settings.SEARCH_RANK_WINDOW,
+        ],
         sort_keys=True,
         default=str,
     )

@@ -1,6 +1,7 @@
 """Site-wide models: the user account and the help-now lines on every page."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Lower
@@ -126,3 +127,24 @@ class HelpLine(models.Model):
             lines = list(cls.objects.active())
             cache.set(cls.CACHE_KEY, lines, 3600)
         return lines
+
+
+class SearchWord(models.Model):
+    """A word that appears in searchable text, for correcting misspelt queries.
+
+    Database triggers on each searchable table add the words of new and edited
+    rows (lower-cased, accents removed, four letters or more), so the list never
+    needs rebuilding; ``documents`` counts roughly how many rows used the word.
+    """
+
+    word = models.CharField(max_length=40, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search word")
+        indexes = [
+            GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trigram"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word

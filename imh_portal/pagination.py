@@ -1,7 +1,10 @@
 """API pagination: ``?page=N&page_size=M`` with the total count."""
 
+from django.core.paginator import InvalidPage
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+
+from imh_portal.facets import FacetedFilterSet, faceted_search
 
 MAX_PAGE_SIZE = 100
 
@@ -16,6 +19,35 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self._validate(request)
         return super().paginate_queryset(queryset, request, view)
 
+    def paginate_search(
+        self, filterset: FacetedFilterSet, request, *, stamp: str, finish_page=None
+    ) -> list:
+        """One page of a search, with the same bounded work as the library page."""
+        self._validate(request)
+        self.request = request
+        try:
+            self.search_results = faceted_search(
+                filterset,
+                page_number=request.query_params.get(self.page_query_param, 1),
+                per_page=self.get_page_size(request),
+                stamp=stamp,
+                with_facets=False,
+                strict_page=True,
+                finish_page=finish_page,
+            )
+        except InvalidPage as error:
+            raise NotFound(str(error)) from error
+        self.page = self.search_results.page
+        return list(self.page)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        results = getattr(self, "search_results", None)
+        if results is not None:
+            # Very broad searches are counted from a sample; say so.
+            response.data["count_is_estimate"] = results.estimated_total
+        return response
+
     def _validate(self, request) -> None:
         errors = {}
         for name, upper in (
@@ -23,7 +55,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
             (self.page_size_query_param, self.max_page_size),
         ):
             raw = request.query_params.get(name)
-            if raw is None or (name == self.page_query_param and raw == "last"):
+            if raw is None:
                 continue
             if not raw.isdigit() or int(raw) < 1:
                 errors[name] = ["Must be a whole number of 1 or more."]

@@ -8,21 +8,28 @@ so that "PPD" also finds "postpartum depression". This module imports no app.
 """
 
 import re
+import unicodedata
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    TrigramSimilarity,
 )
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "imh_search"
 MAX_QUERY_LENGTH = 200
-# Trigram fallback: below this length a "typo" is more likely a short word.
-MIN_FUZZY_LENGTH = 4
-FUZZY_THRESHOLD = 0.45
+# Searchable rows carry ``search_sample = id % SAMPLE_RATE``; the rows with 0 are
+# a fixed, indexed sample used to estimate counts of very large result sets.
+SAMPLE_RATE = 16
+# Spelling correction: shorter words are more often real words than typos, and
+# only this many unknown words are looked up per query.
+MIN_CORRECTED_LENGTH = 4
+MAX_CORRECTED_WORDS = 3
+CORRECTION_SIMILARITY = 0.3  # pg_trgm's own default; catches "slepe"
 
 # Abbreviations families and professionals type, with what they stand for.
 SYNONYMS: dict[str, str] = {
@@ -127,12 +134,59 @@ def render_headline(snippet: str) -> SafeString:
     )
 
 
-def fuzzy_text(text: str) -> str:
-    """The part of a query worth a trigram look-up, or "" when it is too short."""
-    words = [
-        word
-        for word in re.findall(r"[\w'-]+", text.replace('"', " "))
-        if not word.startswith("-") and word.lower() != "or"
-    ]
-    joined = " ".join(words)
-    return joined if len(joined) >= MIN_FUZZY_LENGTH else ""
+def fold(word: str) -> str:
+    """Lower-case and strip accents, as the word-list triggers do."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def correct_spelling(text: str, words: QuerySet) -> str:
+    """``text`` with misspelt words replaced by the closest known word, or "".
+
+    ``words`` is a queryset of known words with ``word`` and ``documents``
+    (``imh_portal.SearchWord``). Quoted phrases, negated words and operators are
+    left alone. Returns "" when nothing was corrected.
+    """
+    candidates = _correctable_words(text)
+    if not candidates:
+        return ""
+    known = set(words.filter(word__in=candidates).values_list("word", flat=True))
+    replacements = {}
+    for word in [word for word in candidates if word not in known][
+        :MAX_CORRECTED_WORDS
+    ]:
+        closest = (
+            words.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .filter(similarity__gte=CORRECTION_SIMILARITY)
+            .order_by("-similarity", "-documents", "word")
+            .values_list("word", flat=True)
+            .first()
+        )
+        if closest:
+            replacements[word] = closest
+    if not replacements:
+        return ""
+    parts = text.split('"')
+    for index in range(0, len(parts), 2):  # even parts are outside quotes
+        parts[index] = re.sub(
+            r"(?<![\w-])([^\W\d_]+)",
+            lambda match: replacements.get(fold(match[1]), match[1]),
+            parts[index],
+        )
+    return '"'.join(parts)
+
+
+def _correctable_words(text: str) -> list[str]:
+    outside_quotes = " ".join(text.split('"')[0::2])
+    found = re.findall(r"(?<![\w-])([^\W\d_]+)", outside_quotes)
+    words = []
+    for word in found:
+        folded = fold(word)
+        if (
+            len(folded) >= MIN_CORRECTED_LENGTH
+            and folded not in SYNONYMS
+            and folded not in words
+        ):
+            words.append(folded)
+    return words

@@ -238,6 +238,11 @@ REST_FRAMEWORK = {
 # Search results and facet counts are cached per query for this long; the key
 # includes the library's last change, so an edit is visible at once anyway.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
+# Bounded work per search: up to this many matches everything is counted and
+# ranked exactly; beyond it counts are estimated from a fixed sample ...
+SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 3000)
+# ... and relevance is ranked among this many of the newest matches.
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
 # Suggestions accepted per client address, e.g. "5/h" (django-ratelimit syntax).
 SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
 

@@ -1,4 +1,5 @@
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
 
 from resources.filters import ResourceFilterSet
 from resources.models import Collection, CollectionItem, Resource, Topic
@@ -79,6 +80,20 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ResourceSerializer
     filterset_class = ResourceFilterSet
     lookup_field = "slug"
+
+    def list(self, request, *args, **kwargs):
+        filterset = ResourceFilterSet(
+            request.query_params, queryset=Resource.objects.published(), request=request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        rows = self.paginator.paginate_search(
+            filterset,
+            request,
+            stamp=filterset.stamp,
+            finish_page=lambda rows, _filterset: rows.with_related(),
+        )
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
 
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):

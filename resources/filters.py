@@ -4,6 +4,7 @@ from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from imh_portal import search
@@ -92,16 +93,12 @@ class ResourceFilterSet(FacetedFilterSet):
         model = Resource
         fields: list[str] = []
 
+    reusable_properties = ("stamp",)
+
     @cached_property
     def stamp(self) -> str:
         """The library's last change, read once per request."""
         return Resource.objects.stamp()
-
-    @property
-    def text(self) -> str:
-        """The normalised search text of a valid request, or ""."""
-        self.is_valid()  # fills cleaned_data with the valid fields
-        return search.normalise_query(self.form.cleaned_data.get("q"))
 
     def filter_text(self, queryset, name, value):
         text = search.normalise_query(value)
@@ -119,9 +116,12 @@ class ResourceFilterSet(FacetedFilterSet):
             chosen = ""
         return chosen or (Sort.RELEVANCE if self.text else Sort.NEWEST)
 
-    def order_queryset(self, queryset):
+    def order_queryset(self, queryset, *, window: int | None = None):
         sort = self.current_sort
         if sort == Sort.RELEVANCE:
+            if window:
+                newest = queryset.newest_first().values("pk")[:window]
+                queryset = queryset.filter(pk__in=Subquery(newest))
             return queryset.order_by("-rank", "-published_at", "pk")
         if sort == Sort.TITLE:
             return queryset.order_by("title", "pk")

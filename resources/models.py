@@ -1,15 +1,10 @@
 """The curated resource library: resources, topics, collections, suggestions."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import (
-    SearchVector,
-    SearchVectorField,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Max, Q
-from django.db.models.functions import Greatest
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,25 +57,13 @@ class ResourceQuerySet(models.QuerySet):
             snippet=search.search_headline("summary", search.search_query(text))
         )
 
-    def close_to(self, text: str):
-        """Typo-tolerant matches on title and summary, closest first."""
-        fuzzy = search.fuzzy_text(text)
-        if not fuzzy:
-            return None
-        return (
-            self.filter(
-                Q(title__trigram_word_similar=fuzzy)
-                | Q(summary__trigram_word_similar=fuzzy)
-            )
-            .annotate(
-                rank=Greatest(
-                    TrigramWordSimilarity(fuzzy, "title"),
-                    TrigramWordSimilarity(fuzzy, "summary"),
-                )
-            )
-            .filter(rank__gte=search.FUZZY_THRESHOLD)
-            .order_by("-rank", "title")
-        )
+    def sampled(self):
+        """The fixed one-in-``SAMPLE_RATE`` sample used to estimate large counts."""
+        return self.filter(search_sample=0)
+
+    def newest_first(self):
+        """Most recently published first."""
+        return self.order_by("-published_at", "-pk")
 
     def with_related(self):
         """Prefetch what a list of resources shows."""
@@ -202,6 +185,11 @@ class Resource(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    search_sample = models.GeneratedField(
+        expression=F("id") % search.SAMPLE_RATE,
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     objects = ResourceQuerySet.as_manager()
 
@@ -211,10 +199,9 @@ class Resource(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="resource_search_vector"),
             GinIndex(
-                OpClass("title", name="gin_trgm_ops"), name="resource_title_trigram"
-            ),
-            GinIndex(
-                OpClass("summary", name="gin_trgm_ops"), name="resource_summary_trigram"
+                fields=["search_vector"],
+                condition=Q(search_sample=0),
+                name="resource_search_sample",
             ),
             GinIndex(fields=["topic_ids"], name="resource_topic_ids"),
             GinIndex(fields=["audience_ids"], name="resource_audience_ids"),

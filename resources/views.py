@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from imh_portal.facets import faceted_search
+from imh_portal.models import SearchWord
+from imh_portal.search import correct_spelling
 from resources import services
 from resources.filters import ResourceFilterSet
 from resources.forms import SuggestionForm
@@ -50,16 +52,21 @@ def resource_list(request):
         page_number=request.GET.get("page"),
         per_page=RESULTS_PER_PAGE,
         stamp=filterset.stamp,
-        close_matches=(lambda qs: qs.close_to(text)) if text else None,
-        finish_page=lambda rows: (
-            rows.with_snippet(text) if text else rows
-        ).with_related(),
+        correct_spelling=lambda text: correct_spelling(text, SearchWord.objects),
+        finish_page=_finish_result_page,
     )
     return render(
         request,
         "resources/resource_list.html",
         {"filterset": filterset, "results": results, "text": text},
     )
+
+
+def _finish_result_page(rows, filterset):
+    """What only the shown rows need: snippets of the searched text, relations."""
+    if filterset.text:
+        rows = rows.with_snippet(filterset.text)
+    return rows.with_related()
 
 
 @require_GET

@@ -44,6 +44,6 @@ def test_headline_snippets_escape_everything_but_the_marks():
     assert "&amp; more" in rendered
 
 
-def test_fuzzy_text_ignores_short_words_operators_and_negations():
-    assert search.fuzzy_text("atachment -book or sleep") == "atachment sleep"
-    assert search.fuzzy_text("ab") == ""
+def test_folding_lowers_case_and_strips_accents():
+    assert search.fold("Bébé") == "bebe"
+    assert search.fold("SUEÑO") == "sueno"

@@ -155,11 +155,12 @@ def test_relevance_is_the_default_order_of_a_search(client):
     assert shown_titles(response) == ["Sleep, explained", "Routines"]
 
 
-def test_a_typo_shows_close_matches_and_says_so(client, library):
-    response = get_results(client, q="slep")
-    assert response.context["results"].close_matches
+def test_a_typo_is_corrected_and_the_page_says_so(client, library):
+    response = get_results(client, q="slepe")
+    assert response.context["results"].corrected_text == "sleep"
     assert sorted(shown_titles(response)) == ["Sleep book", "Sleep video"]
-    assert "No exact matches for “slep”" in response.content.decode()
+    html = response.content.decode()
+    assert "No results for “slepe”. Showing 2 results for “sleep”." in html
 
 
 def test_matches_are_highlighted_and_user_text_is_escaped(client):
@@ -216,9 +217,11 @@ def test_odd_search_syntax_never_fails(client, library, text):
     get_results(client, q=text)
 
 
-# Choices (topics, roles, regions), the data stamp, the counts, the page's ids,
-# its rows and two prefetches, the help lines; one more count for close matches.
-LIST_PAGE_QUERIES = 11
+# Choices (topics, roles, regions), the data stamp, two capped counts, the facet
+# counts, the page's ids, its rows and two prefetches, the help lines; a misspelt
+# query adds the word look-ups and the corrected search's counts.
+LIST_PAGE_QUERIES = 12
+MISSPELT_PAGE_QUERIES = 16
 
 
 @pytest.mark.parametrize("shown", [1, 20])
@@ -238,6 +241,57 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_page_size(
             audiences=roles,
             region="US" if number % 2 else "",
         )
-    with django_assert_max_num_queries(LIST_PAGE_QUERIES):
+    budget = MISSPELT_PAGE_QUERIES if params.get("q") == "slep" else LIST_PAGE_QUERIES
+    with django_assert_max_num_queries(budget):
         response = get_results(client, **params)
     assert len(response.context["results"].page) == shown
+
+
+@pytest.fixture
+def large_library(settings):
+    """More matches than the exact limit, so the bounded paths are taken."""
+    settings.SEARCH_EXACT_LIMIT = 10
+    settings.SEARCH_RANK_WINDOW = 12
+    for number in range(64):
+        ResourceFactory(
+            title=f"Baby sleep {number}" if number != 3 else "Sleep, sleep, sleep",
+            summary="Baby sleep routines.",
+            kind=Resource.Kind.GUIDE if number % 4 else Resource.Kind.BOOK,
+        )
+
+
+def test_very_broad_searches_estimate_their_counts_and_say_so(client, large_library):
+    response = get_results(client, q="sleep")
+    results = response.context["results"]
+    assert results.estimated_total and results.estimated_counts
+    assert 16 <= results.total <= 128  # from a 1-in-16 sample of 64 matches
+    kinds = facet_counts(response, "kind")
+    assert set(kinds) <= {"guide", "book"}
+    html = response.content.decode()
+    assert re.search(r"About \d+ results for “sleep”", html)
+    assert "(about " in html
+
+
+def test_very_broad_searches_rank_within_a_window_of_the_newest(client, large_library):
+    response = get_results(client, q="sleep")
+    results = response.context["results"]
+    assert results.limited_to == 12
+    assert results.page.paginator.count == 12
+    # Only the newest twelve matches are ranked.
+    newest = set(
+        Resource.objects.published().newest_first().values_list("pk", flat=True)[:12]
+    )
+    assert {row.pk for row in results.page} <= newest
+    assert "Showing the 12 best matches" in response.content.decode()
+
+
+def test_below_the_exact_limit_counts_are_exact(client, large_library):
+    response = get_results(client, q="sleep", kind="book")
+    results = response.context["results"]
+    # Sixteen books match: above the limit, so the total is estimated, but the
+    # text alone matches all 64, so counts come from the sample too.
+    assert results.estimated_counts
+    response = get_results(client, q='"sleep, sleep, sleep"')
+    results = response.context["results"]
+    assert not results.estimated_total and not results.estimated_counts
+    assert results.total == 1

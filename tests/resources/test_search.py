@@ -2,6 +2,8 @@
 
 import pytest
 
+from imh_portal.models import SearchWord
+from imh_portal.search import correct_spelling
 from resources.models import Resource
 from tests.factories import ResourceFactory
 
@@ -91,25 +93,44 @@ def test_abbreviations_still_find_documents_that_use_the_abbreviation():
     assert search("iecmhc") == ["What is IECMHC?"]
 
 
-def test_typos_find_close_matches_through_trigrams():
+def correct(text: str) -> str:
+    return correct_spelling(text, SearchWord.objects)
+
+
+def test_typos_are_corrected_to_the_closest_word_in_the_library():
     ResourceFactory(title="Attachment and bonding basics")
     ResourceFactory(title="Feeding your newborn")
     assert search("atachment") == []  # full-text alone finds nothing
-    close = Resource.objects.published().close_to("atachment")
-    assert titles(close) == ["Attachment and bonding basics"]
+    assert correct("atachment") == "attachment"
+    assert search(correct("atachment")) == ["Attachment and bonding basics"]
 
 
-def test_typos_match_words_in_the_summary_too():
+def test_typos_are_corrected_against_words_of_summaries_too():
     ResourceFactory(title="A short guide", summary="Postpartum anxiety explained.")
-    assert titles(Resource.objects.published().close_to("postpartm")) == [
-        "A short guide"
-    ]
+    assert correct("postpartm anxiety") == "postpartum anxiety"
 
 
-def test_short_or_unrelated_queries_find_no_close_matches():
+def test_corrections_keep_accents_out_and_known_words_as_they_are():
+    ResourceFactory(title="Sueño del bebé", summary="Rutinas para dormir.")
+    assert correct("sueno") == ""  # already known once accents are folded
+    assert correct("rutinsa") == "rutinas"
+
+
+def test_short_unknown_or_protected_words_are_not_corrected():
     ResourceFactory(title="Attachment and bonding basics")
-    assert Resource.objects.published().close_to("ab") is None
-    assert list(Resource.objects.published().close_to("zebra crossing")) == []
+    assert correct("ab") == ""
+    assert correct("zebra crossing") == ""
+    assert correct('"atachment styles"') == '"atachment styles"' or not correct(
+        '"atachment styles"'
+    )
+    assert correct("bonding -atachment") == ""
+
+
+def test_words_of_edited_resources_join_the_word_list():
+    resource = ResourceFactory(title="Bonding basics")
+    resource.title = "Kangaroo care basics"
+    resource.save()
+    assert correct("kangaro") == "kangaroo"
 
 
 def test_search_only_covers_published_resources():
@@ -118,7 +139,7 @@ def test_search_only_covers_published_resources():
     ResourceFactory(title="Sleep archived", status=Resource.Status.ARCHIVED)
     ResourceFactory(title="Sleep published")
     assert search("sleep") == ["Sleep published"]
-    assert titles(Resource.objects.published().close_to("slep")) == ["Sleep published"]
+    assert search(correct("slepe")) == ["Sleep published"]
 
 
 def test_snippets_mark_the_matching_words():
