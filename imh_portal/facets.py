@@ -20,7 +20,8 @@ import django_filters
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db import connection, connections
+from django.db.models import Q, QuerySet, Value
 
 from imh_portal.search import SAMPLE_RATE, normalise_query
 
@@ -28,23 +29,11 @@ from imh_portal.search import SAMPLE_RATE, normalise_query
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """A facet over a plain column: ``?kind=book&kind=video``."""
 
-    lookup = "in"
-    option_lookup = "exact"
-
     def to_db(self, values: Iterable[str]) -> list:
         return list(values)
 
     def q(self, values: Iterable[str]) -> Q:
-        return Q(**{f"{self.field_name}__{self.lookup}": self.to_db(values)})
-
-    def option_q(self, value: str) -> Q:
-        return (
-            self.q([value])
-            if self.option_lookup == "in"
-            else Q(
-                **{f"{self.field_name}__{self.option_lookup}": self.to_db([value])[0]}
-            )
-        )
+        return Q(**{f"{self.field_name}__in": self.to_db(values)})
 
     def options(self) -> list[tuple[str, str]]:
         return [(str(value), str(label)) for value, label in self.field.choices]
@@ -52,15 +41,31 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         return qs.filter(self.q(value)) if value else qs
 
+    # The same conditions as SQL over the column, for counting many options in
+    # one query without building an ORM expression for each.
+    def chosen_sql(self, column: str, values: Iterable[str]) -> tuple[str, list]:
+        return f"{column} = ANY(%s)", [self.to_db(values)]
+
+    def option_sql(self, column: str, value: str) -> tuple[str, list]:
+        return f"{column} = %s", self.to_db([value])
+
 
 class ArrayFacetFilter(FacetFilter):
     """A facet over an array column: a row matches when it holds any chosen value."""
 
-    lookup = "overlap"
-    option_lookup = "in"
+    def q(self, values: Iterable[str]) -> Q:
+        return Q(**{f"{self.field_name}__overlap": self.to_db(values)})
 
-    def option_q(self, value: str) -> Q:
-        return Q(**{f"{self.field_name}__contains": self.to_db([value])})
+    def chosen_sql(self, column: str, values: Iterable[str]) -> tuple[str, list]:
+        return f"{column} && %s::{self.array_type}", [self.to_db(values)]
+
+    def option_sql(self, column: str, value: str) -> tuple[str, list]:
+        return f"{column} @> %s::{self.array_type}", [self.to_db([value])]
+
+    @property
+    def array_type(self) -> str:
+        field = self.model._meta.get_field(self.field_name)
+        return field.db_type(connection)
 
 
 class ModelArrayFacetFilter(ArrayFacetFilter):
@@ -200,30 +205,63 @@ class FacetedFilterSet(django_filters.FilterSet):
         return queryset
 
     def count_facets(self, matching: QuerySet) -> tuple[int, list[Facet]]:
-        """The total and every facet's option counts, in one query."""
+        """The total and every facet's option counts, in one query.
+
+        Each count is ``COUNT(*) FILTER (WHERE option AND other facets' choices)``
+        over the matching rows.
+        """
         facets = self.facet_filters()
         chosen = self.chosen()
-        chosen_q = {name: facets[name].q(values) for name, values in chosen.items()}
+        model = matching.model
+        quote = connections[matching.db].ops.quote_name
+        columns = {
+            name: quote(model._meta.get_field(filter_.field_name).column)
+            for name, filter_ in facets.items()
+        }
+        chosen_sql = {
+            name: facets[name].chosen_sql(columns[name], values)
+            for name, values in chosen.items()
+        }
 
-        def all_but(name: str | None) -> Q:
-            combined = Q()
-            for other, q in chosen_q.items():
+        def all_but(name: str | None) -> tuple[list[str], list]:
+            conditions, params = [], []
+            for other, (sql, values) in chosen_sql.items():
                 if other != name:
-                    combined &= q
-            return combined
+                    conditions.append(sql)
+                    params.extend(values)
+            return conditions, params
 
-        aggregates = {"total": _count(all_but(None))}
+        counts_sql, params = [], []
+
+        def add_count(conditions: list[str], values: list) -> None:
+            if conditions:
+                counts_sql.append(f"COUNT(*) FILTER (WHERE {' AND '.join(conditions)})")
+                params.extend(values)
+            else:
+                counts_sql.append("COUNT(*)")
+
+        add_count(*all_but(None))
         options = {name: filter_.options() for name, filter_ in facets.items()}
-        for f_index, (name, filter_) in enumerate(facets.items()):
-            others = all_but(name)
-            for o_index, (value, _label) in enumerate(options[name]):
-                aggregates[f"f{f_index}_{o_index}"] = _count(
-                    filter_.option_q(value) & others
-                )
-        counts = matching.order_by().aggregate(**aggregates)
+        for name, filter_ in facets.items():
+            others, other_params = all_but(name)
+            for value, _label in options[name]:
+                option, option_params = filter_.option_sql(columns[name], value)
+                add_count([option, *others], [*option_params, *other_params])
 
+        fields = sorted({filter_.field_name for filter_ in facets.values()})
+        inner_sql, inner_params = (
+            matching.order_by().values(*fields).query.sql_with_params()
+        )
+        with connections[matching.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(counts_sql)} FROM ({inner_sql}) AS matching",
+                [*params, *inner_params],
+            )
+            row = list(cursor.fetchone())
+
+        total, counts = row[0], iter(row[1:])
         result = []
-        for f_index, (name, filter_) in enumerate(facets.items()):
+        for name, filter_ in facets.items():
             selected = set(chosen.get(name, []))
             result.append(
                 Facet(
@@ -233,18 +271,14 @@ class FacetedFilterSet(django_filters.FilterSet):
                         FacetOption(
                             value=value,
                             label=label,
-                            count=counts[f"f{f_index}_{o_index}"],
+                            count=next(counts),
                             selected=value in selected,
                         )
-                        for o_index, (value, label) in enumerate(options[name])
+                        for value, label in options[name]
                     ],
                 )
             )
-        return counts["total"], result
-
-
-def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition) if condition else Count("pk")
+        return total, result
 
 
 @dataclass
@@ -337,7 +371,10 @@ def faceted_search(
     ids = summary.pages[page_key]
     cache.set(key, summary, settings.SEARCH_CACHE_SECONDS)
 
-    rows = ordered.filter(pk__in=ids) if ids else ordered.none()
+    # Fetch the shown rows by key alone: repeating the search here would cost
+    # as much as the search did.
+    base = filterset.queryset
+    rows = base.filter(pk__in=ids) if ids else base.none()
     if finish_page is not None:
         rows = finish_page(rows, filterset)
     position = {pk: index for index, pk in enumerate(ids)}
@@ -387,8 +424,13 @@ def _summarise(filterset: "FacetedFilterSet", with_facets: bool) -> _Summary:
 
 
 def _count_up_to(queryset: QuerySet, limit: int) -> int:
-    """The row count, or ``limit + 1`` when there are more: bounded work."""
-    return queryset.order_by().values("pk")[: limit + 1].count()
+    """The row count, or ``limit + 1`` when there are more: bounded work.
+
+    Selecting a constant lets PostgreSQL answer from the index alone when the
+    conditions are all in it.
+    """
+    found = queryset.order_by().annotate(found=Value(1)).values("found")
+    return found[: limit + 1].count()
 
 
 def _scaled(facet: Facet) -> Facet:

@@ -24,7 +24,7 @@ SEARCH_CONFIG = "imh_search"
 MAX_QUERY_LENGTH = 200
 # Searchable rows carry ``search_sample = id % SAMPLE_RATE``; the rows with 0 are
 # a fixed, indexed sample used to estimate counts of very large result sets.
-SAMPLE_RATE = 16
+SAMPLE_RATE = 32
 # Spelling correction: shorter words are more often real words than typos, and
 # only this many unknown words are looked up per query.
 MIN_CORRECTED_LENGTH = 4

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resource',
             name='search_sample',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(models.F('id'), '%%', models.Value(16)), output_field=models.SmallIntegerField()),
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(models.F('id'), '%%', models.Value(32)), output_field=models.SmallIntegerField()),
         ),
         migrations.AddIndex(
             model_name='resource',
