@@ -1,5 +1,6 @@
 """WSGI entry point, e.g. ``gunicorn imh_portal.wsgi``."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imh_portal.settings")
 
 application = get_wsgi_application()
+
+# The objects loaded at start-up live as long as the process; moving them out of
+# the collector's sight spares every full collection (tens of ms) from walking them.
+gc.collect()
+gc.freeze()

@@ -51,14 +51,9 @@ class RegionFacetFilter(FacetFilter):
 
     @staticmethod
     def _regions() -> list[tuple[str, str]]:
-        codes = (
-            Resource.objects.published()
-            .order_by()
-            .values_list("region", flat=True)
-            .distinct()
-        )
         return sorted(
-            ((code, region_name(code)) for code in codes), key=_everywhere_first
+            ((code, region_name(code)) for code in Resource.objects.regions()),
+            key=_everywhere_first,
         )
 
 

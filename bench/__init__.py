@@ -1,0 +1,1 @@
+"""The performance benchmark: a generated data set and timed requests (run.py)."""
