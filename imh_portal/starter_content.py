@@ -36,10 +36,17 @@ def sync_object(model: type[models.Model], lookup: dict, values: dict):
     return row, bool(changed)
 
 
-def load_help_lines() -> int:
+def sync_table(model: type[models.Model], path: Path, table: str, *, key: str) -> int:
+    """Sync every entry of a TOML array of tables, matched on ``key``."""
     written = 0
-    for line in read_toml(STARTER_DIR / "help_lines.toml", "help_line"):
-        values = {key: value for key, value in line.items() if key != "name"}
-        _row, changed = sync_object(HelpLine, {"name": line["name"]}, values)
+    for entry in read_toml(path, table):
+        values = {name: value for name, value in entry.items() if name != key}
+        _row, changed = sync_object(model, {key: entry[key]}, values)
         written += changed
     return written
+
+
+def load_help_lines() -> int:
+    return sync_table(
+        HelpLine, STARTER_DIR / "help_lines.toml", "help_line", key="name"
+    )

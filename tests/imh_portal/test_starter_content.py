@@ -88,29 +88,23 @@ def test_the_help_lines_start_with_988_and_include_the_maternal_hotline(loaded):
     assert any(line.phone == "911" for line in lines)
 
 
+def snapshot() -> dict[str, list]:
+    return {
+        "resources": list(
+            Resource.objects.order_by("pk").values_list("pk", "updated_at")
+        ),
+        "collections": list(
+            Collection.objects.order_by("pk").values_list("pk", "updated_at")
+        ),
+        "roles": list(Role.objects.order_by("pk").values()),
+        "lines": list(HelpLine.objects.order_by("pk").values()),
+    }
+
+
 def test_loading_twice_changes_nothing(loaded):
-    before = {
-        "resources": list(
-            Resource.objects.order_by("pk").values_list("pk", "updated_at")
-        ),
-        "collections": list(
-            Collection.objects.order_by("pk").values_list("pk", "updated_at")
-        ),
-        "roles": list(Role.objects.order_by("pk").values()),
-        "lines": list(HelpLine.objects.order_by("pk").values()),
-    }
+    before = snapshot()
     call_command("load_starter_content", stdout=StringIO())
-    after = {
-        "resources": list(
-            Resource.objects.order_by("pk").values_list("pk", "updated_at")
-        ),
-        "collections": list(
-            Collection.objects.order_by("pk").values_list("pk", "updated_at")
-        ),
-        "roles": list(Role.objects.order_by("pk").values()),
-        "lines": list(HelpLine.objects.order_by("pk").values()),
-    }
-    assert after == before
+    assert snapshot() == before
 
 
 def test_the_search_finds_starter_content_by_abbreviation_and_typo(loaded, client):
