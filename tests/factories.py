@@ -1,6 +1,7 @@
 import factory
 from django.utils import timezone
 
+from directory.models import Place, PlaceKind
 from imh_portal.models import HelpLine, User
 from resources.models import (
     Collection,
@@ -118,3 +119,15 @@ class SuggestionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Suggested resource {n}")
     url = factory.Sequence(lambda n: f"https://example.org/suggested/{n}")
     why = "It helped our family understand what our baby was telling us."
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    kind = PlaceKind.CITY
+    name = factory.Sequence(lambda n: f"Town {n}")
+    region = "US-WA"
+    country = factory.LazyAttribute(lambda place: place.region[:2])
+    latitude = 47.6
+    longitude = -122.3
