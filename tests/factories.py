@@ -1,7 +1,14 @@
 import factory
 from django.utils import timezone
 
-from directory.models import Place, PlaceKind
+from directory.models import (
+    Listing,
+    Location,
+    Modality,
+    Place,
+    PlaceKind,
+    ServiceType,
+)
 from imh_portal.models import HelpLine, User
 from resources.models import (
     Collection,
@@ -131,3 +138,61 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     country = factory.LazyAttribute(lambda place: place.region[:2])
     latitude = 47.6
     longitude = -122.3
+
+
+class ServiceTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceType
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.Sequence(lambda n: f"service-{n}")
+
+
+class ModalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Modality
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Model {n}")
+    slug = factory.Sequence(lambda n: f"model-{n}")
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Listing
+        skip_postgeneration_save = True
+
+    kind = Listing.Kind.INDIVIDUAL
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+    languages = factory.LazyFunction(lambda: ["en"])
+    delivery = factory.LazyFunction(lambda: ["office"])
+    accepting_updated_on = factory.LazyFunction(timezone.localdate)
+    status = Listing.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    confirmed_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def service_types(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.service_types.set(extracted)
+            self.refresh_from_db()
+
+    @factory.post_generation
+    def modalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.modalities.set(extracted)
+            self.refresh_from_db()
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    listing = factory.SubFactory(ListingFactory)
+    city = "Seattle"
+    region = "US-WA"
+    postal_code = "98101"
+    latitude = 47.6114
+    longitude = -122.3305
