@@ -14,7 +14,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import models
-from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models import F, FloatField, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -250,21 +250,11 @@ class ListingQuerySet(models.QuerySet):
         with no distance, after the nearby ones.
         """
         box = geo.bounding_box(centre, km)
-        nearest = (
-            Location.objects.filter(
-                listing=OuterRef("pk"),
-                latitude__range=(box.min_latitude, box.max_latitude),
-                longitude__range=(box.min_longitude, box.max_longitude),
-            )
-            .annotate(km=geo.distance_km_expression(centre))
-            .filter(km__lte=km)
-            .order_by("km")
-            .values("km")[:1]
-        )
-        within = Location.objects.filter(
-            latitude__range=(box.min_latitude, box.max_latitude),
-            longitude__range=(box.min_longitude, box.max_longitude),
-        ).values("listing_id")
+        in_box = {
+            "latitude__range": (box.min_latitude, box.max_latitude),
+            "longitude__range": (box.min_longitude, box.max_longitude),
+        }
+        within = Location.objects.filter(**in_box).values("listing_id")
         nearby = Q(pk__in=Subquery(within))
         if region:
             served = [region, region.split("-")[0]]
@@ -274,9 +264,31 @@ class ListingQuerySet(models.QuerySet):
             )
         return (
             self.filter(nearby)
-            .annotate(distance_km=Subquery(nearest, output_field=FloatField()))
+            .annotate(distance_km=_nearest_km(centre, within_km=km, **in_box))
             .filter(Q(distance_km__isnull=False) | Q(delivery__contains=["telehealth"]))
         )
+
+    def with_distance(self, centre: Point):
+        """Annotate ``distance_km`` to each listing's nearest location, if any."""
+        return self.annotate(distance_km=_nearest_km(centre))
+
+    def search(self, text: str):
+        """Full-text matches for web-search ``text``, annotated with their rank."""
+        query = search.search_query(text)
+        return self.filter(search_vector=query).annotate(rank=search.search_rank(query))
+
+    def sampled(self):
+        """The fixed one-in-``SAMPLE_RATE`` sample used to estimate large counts."""
+        return self.filter(search_sample=0)
+
+    def newest_first(self):
+        """Most recently published first."""
+        return self.order_by("-published_at", "-pk")
+
+    def stamp(self) -> str:
+        """Changes whenever any listing changes; part of search cache keys."""
+        changed = self.aggregate(last=Max("updated_at"))["last"]
+        return changed.isoformat() if changed else "empty"
 
     def by_distance(self):
         """Nearest first; telehealth-only matches after every nearby one."""
@@ -497,12 +509,40 @@ class Listing(models.Model):
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
 
+    def get_age_bands_display(self) -> list[str]:
+        return _labels(AgeBand.choices, self.age_bands)
+
+    def get_languages_display(self) -> list[str]:
+        return _labels(LANGUAGES, self.languages)
+
+    def get_delivery_display(self) -> list[str]:
+        return _labels(Delivery.choices, self.delivery)
+
+    def get_payment_display(self) -> list[str]:
+        return _labels(Payment.choices, self.payment)
+
     def is_stale(self, *, today: datetime.date | None = None) -> bool:
         """Unconfirmed for 13 months: shown with a "may be out of date" note."""
         today = today or timezone.localdate()
         return self.confirmed_on is not None and self.confirmed_on < months_before(
             today, STALE_AFTER_MONTHS
         )
+
+
+def _nearest_km(centre: Point, within_km: float | None = None, **conditions):
+    """The distance to a listing's nearest location, as a correlated subquery."""
+    locations = Location.objects.filter(listing=OuterRef("pk"), **conditions).annotate(
+        km=geo.distance_km_expression(centre)
+    )
+    if within_km is not None:
+        locations = locations.filter(km__lte=within_km)
+    nearest = locations.order_by("km").values("km")[:1]
+    return Subquery(nearest, output_field=FloatField())
+
+
+def _labels(choices, values: list[str]) -> list[str]:
+    labels = dict(choices)
+    return [str(labels[value]) for value in values if value in labels]
 
 
 class Location(models.Model):

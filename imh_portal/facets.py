@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, connections
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Q, QuerySet, Subquery, Value
 
 from imh_portal.search import SAMPLE_RATE, normalise_query
 
@@ -203,6 +203,14 @@ class FacetedFilterSet(django_filters.FilterSet):
         Subclasses order; the default keeps the model's ordering.
         """
         return queryset
+
+    @staticmethod
+    def best_match_first(queryset, *, window: int | None, then: tuple[str, ...]):
+        """Order by search rank; with ``window``, among that many newest matches."""
+        if window:
+            newest = queryset.newest_first().values("pk")[:window]
+            queryset = queryset.filter(pk__in=Subquery(newest))
+        return queryset.order_by("-rank", *then)
 
     def count_facets(self, matching: QuerySet) -> tuple[int, list[Facet]]:
         """The total and every facet's option counts, in one query.

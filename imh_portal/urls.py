@@ -12,6 +12,7 @@ admin.site.index_title = "Curation and moderation"
 urlpatterns = [
     path("", resource_views.home, name="home"),
     path("resources/", include("resources.urls")),
+    path("directory/", include("directory.urls")),
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("admin/", admin.site.urls),

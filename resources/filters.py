@@ -4,7 +4,6 @@ from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from imh_portal import search
@@ -114,10 +113,9 @@ class ResourceFilterSet(FacetedFilterSet):
     def order_queryset(self, queryset, *, window: int | None = None):
         sort = self.current_sort
         if sort == Sort.RELEVANCE:
-            if window:
-                newest = queryset.newest_first().values("pk")[:window]
-                queryset = queryset.filter(pk__in=Subquery(newest))
-            return queryset.order_by("-rank", "-published_at", "pk")
+            return self.best_match_first(
+                queryset, window=window, then=("-published_at", "pk")
+            )
         if sort == Sort.TITLE:
             return queryset.order_by("title", "pk")
         return queryset.order_by("-published_at", "pk")

@@ -46,3 +46,15 @@ def query_without(context, name: str, value: str) -> str:
     query.pop("page", None)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_keeping(context, names: str) -> str:
+    """The current query string with only the comma-separated ``names`` kept."""
+    query = context["request"].GET.copy()
+    kept = {name.strip() for name in names.split(",")}
+    for name in list(query):
+        if name not in kept or not any(query.getlist(name)):
+            query.pop(name)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -23,7 +23,17 @@ class Command(BaseCommand):
         "searches. Reads only data the packages ship; safe to run again."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when places are already loaded.",
+        )
+
     def handle(self, *args, **options):
+        if options["if_empty"] and Place.objects.exists():
+            self.stdout.write("places: already loaded")
+            return
         places = {}
         for place in [*zip_code_places(), *city_places()]:
             key = (place.kind, place.name, place.region)

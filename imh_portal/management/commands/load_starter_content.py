@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from directory.starter_content import load_taxonomy
 from imh_portal.starter_content import load_help_lines
 from resources.starter_content import load_collections, load_resources, load_topics
 from roles.starter_content import load_roles
@@ -8,8 +9,9 @@ from roles.starter_content import load_roles
 
 class Command(BaseCommand):
     help = (
-        "Load the curated starter content: help lines, roles, topics, resources and "
-        "collections. Safe to run again: unchanged rows are left alone."
+        "Load the curated starter content: help lines, roles, topics, resources, "
+        "collections and the directory's service types and models. Safe to run "
+        "again: unchanged rows are left alone."
     )
 
     @transaction.atomic
@@ -20,6 +22,7 @@ class Command(BaseCommand):
             ("topics", load_topics),
             ("resources", load_resources),
             ("collections", load_collections),
+            ("directory service types and models", load_taxonomy),
         ]
         for label, load in steps:
             written = load()

@@ -1,0 +1,210 @@
+"""The /directory/ page: near-me search, filters, labels, bad input."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Listing, PlaceKind
+from tests.factories import (
+    ListingFactory,
+    LocationFactory,
+    ModalityFactory,
+    PlaceFactory,
+    ServiceTypeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    response = client.get(reverse("directory:list"), params)
+    assert response.status_code == 200
+    return response
+
+
+def names(response) -> list[str]:
+    return [listing.name for listing in response.context["results"].page]
+
+
+def at(listing, latitude, longitude):
+    LocationFactory(listing=listing, latitude=latitude, longitude=longitude)
+    return listing
+
+
+@pytest.fixture
+def seattle_area():
+    PlaceFactory(
+        kind=PlaceKind.POSTAL_CODE,
+        name="98101",
+        region="US-WA",
+        latitude=47.6114,
+        longitude=-122.3305,
+    )
+    PlaceFactory(name="Seattle", latitude=47.6062, longitude=-122.3321, population=1)
+    PlaceFactory(name="Tacoma", latitude=47.2529, longitude=-122.4443, population=1)
+    dyadic = ServiceTypeFactory(name="Dyadic therapy", slug="dyadic-therapy")
+    home = ServiceTypeFactory(name="Home visiting", slug="home-visiting")
+    cpp = ModalityFactory(name="Child-Parent Psychotherapy", slug="cpp")
+    at(
+        ListingFactory(
+            name="Tacoma Family Therapy",
+            service_types=[dyadic],
+            modalities=[cpp],
+            languages=["en", "es"],
+            payment=["medicaid"],
+        ),
+        47.2529,
+        -122.4443,
+    )  # 40.77 km, 25.3 miles
+    at(
+        ListingFactory(name="Capitol Hill Home Visits", service_types=[home]),
+        47.6253,
+        -122.3222,
+    )  # 1.67 km, 1.0 miles
+    at(
+        ListingFactory(name="Olympia Clinic", service_types=[dyadic]),
+        47.0379,
+        -122.9007,
+    )
+    ListingFactory(
+        name="Washington Telehealth",
+        delivery=["telehealth"],
+        telehealth_regions=["US-WA"],
+        service_types=[dyadic],
+    )
+
+
+def test_a_zip_code_search_lists_nearby_providers_nearest_first(client, seattle_area):
+    response = search(client, near="98101", radius=50)
+    assert names(response) == [
+        "Capitol Hill Home Visits",
+        "Tacoma Family Therapy",
+        "Olympia Clinic",
+        "Washington Telehealth",
+    ]
+    html = response.content.decode()
+    assert "1.0 miles away" in html
+    assert "25.3 miles away" in html
+    assert "47.8 miles away" in html
+    assert "<strong>Telehealth</strong>" in html
+    assert "4 providers within 50 miles of 98101" in html
+
+
+def test_the_radius_can_be_given_in_km(client, seattle_area):
+    response = search(client, near="98101", radius=40, unit="km")
+    assert names(response) == ["Capitol Hill Home Visits", "Washington Telehealth"]
+    assert "1.7 km away" in response.content.decode()
+
+
+def test_a_city_name_works_like_a_zip_code(client, seattle_area):
+    assert names(search(client, near="Tacoma", radius=10)) == [
+        "Tacoma Family Therapy",
+        "Washington Telehealth",
+    ]
+
+
+def test_filters_combine_with_distance_and_text(client, seattle_area):
+    response = search(
+        client, near="98101", radius=100, service="dyadic-therapy", language="es"
+    )
+    assert names(response) == ["Tacoma Family Therapy"]
+    response = search(client, near="98101", radius=100, q="psychotherapy")
+    assert names(response) == ["Tacoma Family Therapy"]
+    response = search(client, model="cpp", payment="medicaid")
+    assert names(response) == ["Tacoma Family Therapy"]
+
+
+def test_facet_counts_cover_the_providers_in_range(client, seattle_area):
+    response = search(client, near="98101", radius=50)
+    service = next(f for f in response.context["results"].facets if f.name == "service")
+    counts = {option.value: option.count for option in service.options}
+    assert counts == {"dyadic-therapy": 3, "home-visiting": 1}
+
+
+@pytest.mark.parametrize(
+    ("near", "message"),
+    [
+        ("99999", "We do not know the ZIP code 99999."),
+        (
+            "Seatle",
+            "We could not find a place called “Seatle”. Did you mean Seattle, WA?",
+        ),
+        ("Nowhere, ZZ", "We could not find a place called “Nowhere, ZZ”."),
+    ],
+)
+def test_an_unknown_place_says_so_and_suggests_close_matches(
+    client, seattle_area, near, message
+):
+    response = search(client, near=near)
+    assert message in response.content.decode()
+    # Every listing is shown, unfiltered by distance.
+    assert len(names(response)) == 4
+
+
+@pytest.mark.parametrize("radius", ["0", "10000", "-5", "lots"])
+def test_an_impossible_radius_gets_a_clear_message(client, seattle_area, radius):
+    response = search(client, near="98101", radius=radius)
+    assert "Choose a distance of 5 to 100 miles" in response.content.decode()
+    assert names(response)[0] == "Capitol Hill Home Visits"
+
+
+def test_sample_listings_are_labelled_in_results_and_on_their_page(client):
+    sample = at(ListingFactory(name="Sample Clinic", is_sample=True), 47.6, -122.3)
+    assert "Sample listing — not a real provider" in search(client).content.decode()
+    html = client.get(sample.get_absolute_url()).content.decode()
+    assert "Sample listing — not a real provider" in html
+
+
+def test_stale_listings_carry_a_note_and_very_old_ones_are_hidden(client):
+    today = timezone.localdate()
+    ListingFactory(name="Fresh", confirmed_on=today)
+    stale = ListingFactory(
+        name="Unconfirmed", confirmed_on=today - datetime.timedelta(days=420)
+    )
+    ListingFactory(name="Gone quiet", confirmed_on=today - datetime.timedelta(days=600))
+    response = search(client)
+    assert names(response) == ["Fresh", "Unconfirmed"]
+    assert "may be out of date" in client.get(stale.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "status", ["draft", "pending", "rejected", "withdrawn", "suspended"]
+)
+def test_listings_that_are_not_live_have_no_page(client, status):
+    listing = ListingFactory(status=status, published_at=None)
+    assert client.get(listing.get_absolute_url()).status_code == 404
+    assert listing.name not in search(client).content.decode()
+
+
+def test_the_listing_page_explains_what_a_credential_does_and_does_not_mean(client):
+    listing = ListingFactory(name="Dr. Example", bio="<script>x()</script>**Hello**")
+    listing.credentials.create(kind="imhs", issued_by="MI-AIMH", year=2019)
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "Infant Mental Health Specialist (IMH-E®), MI-AIMH (2019)" in html
+    assert "not yet checked" in html
+    assert "does not guarantee the quality of care" in html
+    assert "<strong>Hello</strong>" in html
+    assert "<script>x()" not in html
+
+
+DIRECTORY_PAGE_QUERIES = 14
+
+
+@pytest.mark.parametrize("shown", [1, 20])
+def test_the_page_runs_a_fixed_number_of_queries_whatever_the_page_size(
+    client, django_assert_max_num_queries, seattle_area, shown
+):
+    dyadic = ServiceTypeFactory(slug="dyadic-therapy")
+    for number in range(shown):
+        at(
+            ListingFactory(name=f"Clinic {number}", service_types=[dyadic]),
+            47.6,
+            -122.3,
+        )
+    with django_assert_max_num_queries(DIRECTORY_PAGE_QUERIES):
+        response = search(client, near="98101", service="dyadic-therapy")
+    # Tacoma, 25.3 miles away, is just outside the default 25; telehealth is in.
+    assert len(names(response)) == min(20, shown + 1)
+    assert Listing.objects.count() >= shown
