@@ -1,0 +1,292 @@
+"""Writes with side effects in the directory: the life of a listing.
+
+Forms, the admin and the API all call these functions, so the rules (who may do
+what, from which status, what is recorded and who is told) live in one place.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from directory.models import (
+    LIVE_STATUSES,
+    Credential,
+    Listing,
+    ListingEvent,
+    ListingStatus,
+    Location,
+    Modality,
+    Place,
+    ServiceType,
+)
+
+# The fields a provider edits; changes to a live listing wait for review.
+EDITABLE_FIELDS = [
+    "kind",
+    "name",
+    "qualifications",
+    "organization",
+    "bio",
+    "age_bands",
+    "languages",
+    "delivery",
+    "payment",
+    "telehealth_regions",
+    "accepting",
+    "phone",
+    "public_email",
+    "website",
+]
+LOCATION_FIELDS = ["address", "city", "region", "postal_code", "show_address"]
+
+
+@dataclass
+class ListingDraft:
+    """What a provider submits: the listing's fields, its terms, its location."""
+
+    fields: dict
+    service_types: list[str] = field(default_factory=list)
+    modalities: list[str] = field(default_factory=list)
+    location: dict | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "fields": self.fields,
+            "service_types": self.service_types,
+            "modalities": self.modalities,
+            "location": self.location,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ListingDraft":
+        return cls(**data)
+
+
+def _require_owner(listing: Listing, user) -> None:
+    if listing.owner_id is None or listing.owner_id != user.pk:
+        raise PermissionDenied("Only the listing's owner may do this.")
+
+
+def _record(listing: Listing, old: str, actor, reason: str = "") -> None:
+    ListingEvent.objects.create(
+        listing=listing,
+        from_status=old,
+        to_status=listing.status,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:160] or "listing"
+    slug, number = base, 2
+    while Listing.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _apply(listing: Listing, draft: ListingDraft) -> None:
+    """Write a draft onto a listing, its terms and its first location."""
+    for name, value in draft.fields.items():
+        if name in EDITABLE_FIELDS:
+            setattr(listing, name, value)
+    listing.accepting_updated_on = timezone.localdate()
+    listing.full_clean(exclude=["slug"])
+    listing.save()
+    listing.service_types.set(ServiceType.objects.filter(slug__in=draft.service_types))
+    listing.modalities.set(Modality.objects.filter(slug__in=draft.modalities))
+    if draft.location is not None:
+        _apply_location(listing, draft.location)
+    listing.refresh_from_db()  # the triggers filled the facet arrays
+
+
+def _apply_location(listing: Listing, data: dict) -> None:
+    location = listing.locations.order_by("pk").first() or Location(listing=listing)
+    moved = location.pk is None or location.postal_code != data["postal_code"]
+    for name in LOCATION_FIELDS:
+        setattr(location, name, data.get(name, getattr(location, name)))
+    location.country = location.region.split("-")[0]
+    if moved and location.point_source == Location.PointSource.POSTAL_CODE:
+        place = Place.objects.lookup(data["postal_code"]) or Place.objects.lookup(
+            f"{data['city']}, {location.region.split('-')[-1]}"
+        )
+        if place is None:
+            raise ValidationError(
+                {"postal_code": "We could not find this ZIP code or city on the map."}
+            )
+        location.latitude, location.longitude = place.latitude, place.longitude
+    location.full_clean()
+    location.save()
+
+
+@transaction.atomic
+def create_listing(*, owner, draft: ListingDraft) -> Listing:
+    """A provider's new listing, saved as a draft nobody else can see."""
+    listing = Listing(owner=owner, slug=_unique_slug(draft.fields["name"]))
+    listing.accepting_updated_on = timezone.localdate()
+    _apply(listing, draft)
+    _record(listing, ListingStatus.DRAFT, owner, "created")
+    return listing
+
+
+@transaction.atomic
+def update_listing(*, listing: Listing, editor, draft: ListingDraft) -> Listing:
+    """Edit a listing. While it is live, the edit waits for a moderator."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_owner(listing, editor)
+    if listing.status in LIVE_STATUSES:
+        _validate_without_saving(listing, draft)
+        old = listing.status
+        listing.pending_changes = draft.as_json()
+        listing.status = ListingStatus.CHANGES_PENDING
+        listing.save(update_fields=["pending_changes", "status", "updated_at"])
+        if old != listing.status:
+            _record(listing, old, editor, "changes submitted")
+        return listing
+    _apply(listing, draft)
+    return listing
+
+
+def _validate_without_saving(listing: Listing, draft: ListingDraft) -> None:
+    with transaction.atomic():
+        _apply(Listing.objects.get(pk=listing.pk), draft)
+        transaction.set_rollback(True)
+
+
+@transaction.atomic
+def submit_listing(*, listing: Listing, editor) -> Listing:
+    """Ask a moderator to publish a draft, rejected or withdrawn listing."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_owner(listing, editor)
+    if listing.status not in {
+        ListingStatus.DRAFT,
+        ListingStatus.REJECTED,
+        ListingStatus.WITHDRAWN,
+    }:
+        raise ValidationError(
+            "Only a draft, rejected or withdrawn listing can be sent."
+        )
+    if not listing.locations.exists() and not listing.telehealth_regions:
+        raise ValidationError("Add a location or the regions you serve by telehealth.")
+    old, listing.status = listing.status, ListingStatus.PENDING
+    listing.save(update_fields=["status", "updated_at"])
+    _record(listing, old, editor)
+    return listing
+
+
+@transaction.atomic
+def withdraw_listing(*, listing: Listing, editor) -> Listing:
+    """Take a listing off the directory; its owner can send it again later."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_owner(listing, editor)
+    if listing.status == ListingStatus.WITHDRAWN:
+        return listing
+    old = listing.status
+    listing.status = ListingStatus.WITHDRAWN
+    listing.pending_changes = None
+    listing.save(update_fields=["status", "pending_changes", "updated_at"])
+    _record(listing, old, editor)
+    return listing
+
+
+@transaction.atomic
+def confirm_listing(*, listing: Listing, editor) -> Listing:
+    """The owner's yearly "still accurate"."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_owner(listing, editor)
+    listing.confirmed_on = timezone.localdate()
+    listing.reminder_sent_on = None
+    listing.save(update_fields=["confirmed_on", "reminder_sent_on", "updated_at"])
+    return listing
+
+
+@transaction.atomic
+def approve_listing(*, listing: Listing, moderator) -> Listing:
+    """Publish a pending listing, or apply a live listing's waiting changes."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    old = listing.status
+    if old == ListingStatus.CHANGES_PENDING:
+        draft = ListingDraft.from_json(listing.pending_changes)
+        listing.pending_changes = None
+        listing.status = ListingStatus.PUBLISHED
+        _apply(listing, draft)
+    elif old == ListingStatus.PENDING:
+        today = timezone.localdate()
+        listing.status = ListingStatus.PUBLISHED
+        listing.published_at = listing.published_at or timezone.now()
+        listing.confirmed_on = today
+        listing.full_clean()
+        listing.save()
+    else:
+        raise ValidationError("Only pending listings or changes can be approved.")
+    _record(listing, old, moderator)
+    _tell_owner(listing, "approved")
+    return listing
+
+
+@transaction.atomic
+def reject_listing(*, listing: Listing, moderator, reason: str) -> Listing:
+    """Turn down a pending listing, or its waiting changes, with a reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why, so the provider can fix it."})
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    old = listing.status
+    if old == ListingStatus.CHANGES_PENDING:
+        listing.pending_changes = None
+        listing.status = ListingStatus.PUBLISHED  # the live version stays
+    elif old == ListingStatus.PENDING:
+        listing.status = ListingStatus.REJECTED
+    else:
+        raise ValidationError("Only pending listings or changes can be rejected.")
+    listing.save(update_fields=["status", "pending_changes", "updated_at"])
+    _record(listing, old, moderator, reason)
+    _tell_owner(listing, "rejected", reason=reason)
+    return listing
+
+
+@transaction.atomic
+def suspend_listing(*, listing: Listing, moderator, reason: str) -> Listing:
+    """Take a listing down at once, for example after a credible report."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    old = listing.status
+    listing.status = ListingStatus.SUSPENDED
+    listing.pending_changes = None
+    listing.save(update_fields=["status", "pending_changes", "updated_at"])
+    _record(listing, old, moderator, reason)
+    return listing
+
+
+@transaction.atomic
+def verify_credential(
+    *, credential: Credential, moderator, on: datetime.date | None = None
+) -> Credential:
+    """A moderator checked the credential with its issuer: stamp the date."""
+    credential.verified_on = on or timezone.localdate()
+    credential.save(update_fields=["verified_on"])
+    listing = credential.listing
+    listing.verified_on = credential.verified_on
+    listing.save(update_fields=["verified_on", "updated_at"])
+    _record(listing, listing.status, moderator, f"verified: {credential}")
+    return credential
+
+
+def _tell_owner(listing: Listing, outcome: str, reason: str = "") -> None:
+    if listing.owner is None or not listing.owner.email:
+        return
+    address = listing.owner.email
+    subject = f"Your directory listing was {outcome}: {listing.name}"
+    body = f"Your listing “{listing.name}” was {outcome}."
+    if reason:
+        body += f"\n\nThe moderator's note:\n{reason}"
+    path = reverse("directory:detail", args=[listing.slug])
+    body += f"\n\nSee it at {settings.SITE_URL}{path}"
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [address], fail_silently=False)
+    )

@@ -1,0 +1,190 @@
+"""The life of a listing: create, submit, approve, edit while live, withdraw."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from directory import services
+from directory.models import Listing, ListingStatus, PlaceKind
+from tests.factories import (
+    ListingFactory,
+    ModalityFactory,
+    PlaceFactory,
+    ServiceTypeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provider():
+    return UserFactory(email="provider@example.org")
+
+
+@pytest.fixture
+def moderator():
+    return UserFactory(email="moderator@example.org", is_staff=True)
+
+
+@pytest.fixture
+def terms():
+    PlaceFactory(
+        kind=PlaceKind.POSTAL_CODE,
+        name="98101",
+        region="US-WA",
+        latitude=47.6114,
+        longitude=-122.3305,
+    )
+    ServiceTypeFactory(slug="dyadic-therapy", name="Dyadic therapy")
+    ModalityFactory(slug="cpp", name="Child-Parent Psychotherapy")
+
+
+def draft(**fields) -> services.ListingDraft:
+    values = {
+        "kind": "individual",
+        "name": "Jordan Rivers",
+        "qualifications": "LCSW",
+        "bio": "I work with babies and their parents.",
+        "languages": ["en"],
+        "delivery": ["office"],
+        "accepting": "yes",
+        **fields,
+    }
+    return services.ListingDraft(
+        fields=values,
+        service_types=["dyadic-therapy"],
+        modalities=["cpp"],
+        location={
+            "city": "Seattle",
+            "region": "US-WA",
+            "postal_code": "98101",
+            "address": "1 Pike St",
+            "show_address": True,
+        },
+    )
+
+
+def test_the_whole_journey_from_draft_to_published(
+    provider, moderator, terms, mailoutbox, django_capture_on_commit_callbacks
+):
+    listing = services.create_listing(owner=provider, draft=draft())
+    assert listing.status == ListingStatus.DRAFT
+    assert listing.slug == "jordan-rivers"
+    assert listing.service_type_ids and listing.modality_ids
+    location = listing.locations.get()
+    assert (location.latitude, location.longitude) == (47.6114, -122.3305)
+    assert not Listing.objects.visible().exists()
+
+    services.submit_listing(listing=listing, editor=provider)
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
+    assert not Listing.objects.visible().exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_listing(listing=listing, moderator=moderator)
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED
+    assert listing.published_at and listing.confirmed_on
+    assert list(Listing.objects.visible()) == [listing]
+    assert mailoutbox[-1].to == ["provider@example.org"]
+    assert "approved" in mailoutbox[-1].subject
+    assert [event.to_status for event in listing.events.order_by("pk")] == [
+        "draft",
+        "pending",
+        "published",
+    ]
+
+
+def test_edits_to_a_live_listing_wait_and_the_live_version_stays(
+    provider, moderator, terms
+):
+    listing = services.create_listing(owner=provider, draft=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+
+    services.update_listing(
+        listing=listing, editor=provider, draft=draft(name="Jordan Rivers-Lake")
+    )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.CHANGES_PENDING
+    assert listing.name == "Jordan Rivers"  # still the live version
+    assert Listing.objects.visible().get().name == "Jordan Rivers"
+
+    services.approve_listing(listing=listing, moderator=moderator)
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED
+    assert listing.name == "Jordan Rivers-Lake"
+    assert listing.pending_changes is None
+
+
+def test_rejected_changes_leave_the_live_listing_as_it_was(
+    provider, moderator, terms, mailoutbox, django_capture_on_commit_callbacks
+):
+    listing = services.create_listing(owner=provider, draft=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+    services.update_listing(listing=listing, editor=provider, draft=draft(name="X"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_listing(
+            listing=listing, moderator=moderator, reason="Please use your full name."
+        )
+    listing.refresh_from_db()
+    assert (listing.status, listing.name) == (ListingStatus.PUBLISHED, "Jordan Rivers")
+    assert "Please use your full name." in mailoutbox[-1].body
+
+
+def test_a_rejection_needs_a_reason(provider, moderator, terms):
+    listing = services.create_listing(owner=provider, draft=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    with pytest.raises(ValidationError):
+        services.reject_listing(listing=listing, moderator=moderator, reason="  ")
+
+
+def test_a_provider_can_withdraw_and_send_again(provider, moderator, terms):
+    listing = services.create_listing(owner=provider, draft=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+    services.withdraw_listing(listing=listing, editor=provider)
+    assert not Listing.objects.visible().exists()
+    services.submit_listing(listing=listing, editor=provider)
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
+
+
+def test_nobody_but_the_owner_may_change_a_listing(provider, terms):
+    listing = services.create_listing(owner=provider, draft=draft())
+    stranger = UserFactory()
+    for action in (services.submit_listing, services.withdraw_listing):
+        with pytest.raises(PermissionDenied):
+            action(listing=listing, editor=stranger)
+    with pytest.raises(PermissionDenied):
+        services.update_listing(listing=listing, editor=stranger, draft=draft())
+    unowned = ListingFactory(owner=None)
+    with pytest.raises(PermissionDenied):
+        services.confirm_listing(listing=unowned, editor=stranger)
+
+
+def test_an_unknown_zip_code_is_refused_and_nothing_is_saved(provider, terms):
+    bad = draft()
+    bad.location["postal_code"] = "99999"
+    bad.location["city"] = "Nowhere"
+    with pytest.raises(ValidationError):
+        services.create_listing(owner=provider, draft=bad)
+    assert not Listing.objects.exists()
+
+
+def test_verifying_a_credential_stamps_the_date(provider, moderator):
+    listing = ListingFactory(owner=provider)
+    credential = listing.credentials.create(kind="pmh_c")
+    services.verify_credential(credential=credential, moderator=moderator)
+    credential.refresh_from_db()
+    listing.refresh_from_db()
+    assert credential.verified_on is not None
+    assert listing.verified_on == credential.verified_on
+
+
+def test_suspending_takes_a_listing_down_at_once(provider, moderator):
+    listing = ListingFactory(owner=provider)
+    services.suspend_listing(listing=listing, moderator=moderator, reason="Reported")
+    assert not Listing.objects.visible().exists()
+    assert listing.events.get().reason == "Reported"
