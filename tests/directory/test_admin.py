@@ -1,0 +1,119 @@
+"""Moderators at work in the Django admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from directory.models import ListingStatus
+from tests.factories import ListingFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator():
+    return UserFactory(
+        email="moderator@example.org",
+        is_staff=True,
+        groups=[Group.objects.get(name="Directory moderators")],
+    )
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def post_action(client, action, listings, **extra):
+    return client.post(
+        reverse("admin:directory_listing_changelist"),
+        {"action": action, "_selected_action": [item.pk for item in listings], **extra},
+    )
+
+
+def test_the_moderators_group_can_moderate_but_not_manage_accounts(
+    moderator_client,
+):
+    url = reverse("admin:directory_listing_changelist")
+    assert moderator_client.get(url).status_code == 200
+    assert (
+        moderator_client.get(reverse("admin:imh_portal_user_changelist")).status_code
+        == 403
+    )
+    assert (
+        moderator_client.get(reverse("admin:resources_resource_changelist")).status_code
+        == 403
+    )
+
+
+def test_the_queues_show_new_listings_and_waiting_changes(moderator_client):
+    ListingFactory(name="Brand new", status="pending", published_at=None)
+    ListingFactory(
+        name="Edited",
+        status="changes_pending",
+        pending_changes={
+            "fields": {"name": "Edited again"},
+            "service_types": [],
+            "modalities": [],
+            "location": None,
+        },
+    )
+    ListingFactory(name="Settled")
+    url = reverse("admin:directory_listing_changelist")
+    html = moderator_client.get(url, {"queue": "new"}).content.decode()
+    assert "Brand new" in html and "Settled" not in html
+    html = moderator_client.get(url, {"queue": "changes"}).content.decode()
+    assert "Edited" in html and "Brand new" not in html
+
+
+def test_waiting_changes_are_shown_field_by_field(moderator_client):
+    listing = ListingFactory(
+        name="Old name",
+        status="changes_pending",
+        pending_changes={
+            "fields": {"name": "New name", "phone": ""},
+            "service_types": [],
+            "modalities": [],
+            "location": None,
+        },
+    )
+    html = moderator_client.get(
+        reverse("admin:directory_listing_change", args=[listing.pk])
+    ).content.decode()
+    assert "<tr><td>name</td><td>Old name</td><td>New name</td></tr>" in html
+    assert "<td>phone</td>" not in html  # unchanged fields are left out
+
+
+def test_approving_publishes_and_records_who(moderator_client, moderator):
+    listing = ListingFactory(status="pending", published_at=None, confirmed_on=None)
+    post_action(moderator_client, "approve", [listing])
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED
+    assert listing.events.get().actor == moderator
+
+
+def test_rejecting_asks_for_a_reason_first(moderator_client, mailoutbox):
+    owner = UserFactory(email="owner@example.org")
+    listing = ListingFactory(
+        owner=owner, status="pending", published_at=None, confirmed_on=None
+    )
+    response = post_action(moderator_client, "reject", [listing])
+    assert response.status_code == 200
+    assert "Reason, sent to the provider" in response.content.decode()
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
+    post_action(
+        moderator_client, "reject", [listing], apply="1", reason="Add your licence."
+    )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.REJECTED
+    assert listing.events.get().reason == "Add your licence."
+
+
+def test_verifying_credentials_stamps_today(moderator_client):
+    listing = ListingFactory()
+    credential = listing.credentials.create(kind="imhs")
+    post_action(moderator_client, "verify_credentials", [listing])
+    credential.refresh_from_db()
+    assert credential.verified_on is not None
