@@ -6,5 +6,14 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.listing_list, name="list"),
+    path("mine/", views.my_listings, name="mine"),
+    path("mine/new/", views.listing_create, name="create"),
+    path("mine/<int:pk>/edit/", views.listing_edit, name="edit"),
+    path(
+        "mine/<int:pk>/<str:action>/",
+        views.listing_action,
+        name="action",
+    ),
     path("<slug:slug>/", views.listing_detail, name="detail"),
+    path("<slug:slug>/report/", views.listing_report, name="report"),
 ]

@@ -1,9 +1,15 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from directory import services
 from directory.filters import ListingFilterSet, Unit
+from directory.forms import ListingForm, ReportForm
 from directory.geo import km_to_miles
 from directory.models import Listing
 from imh_portal.facets import faceted_search
@@ -69,3 +75,104 @@ def _finish_result_page(rows, filterset):
 def listing_detail(request, slug):
     listing = get_object_or_404(Listing.objects.visible().with_related(), slug=slug)
     return render(request, "directory/listing_detail.html", {"listing": listing})
+
+
+@login_required
+@require_GET
+def my_listings(request):
+    listings = Listing.objects.owned_by(request.user).order_by("name")
+    return render(request, "directory/my_listings.html", {"listings": listings})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_create(request):
+    form = ListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_listing(owner=request.user, draft=form.to_draft())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Saved as a draft. Send it for review when it is ready.")
+            )
+            return redirect("directory:mine")
+    return render(
+        request, "directory/listing_form.html", {"form": form, "listing": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_edit(request, pk):
+    listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
+    form = ListingForm(request.POST or None, initial=ListingForm.initial_for(listing))
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.update_listing(
+                listing=listing, editor=request.user, draft=form.to_draft()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if listing.status == Listing.Status.CHANGES_PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are waiting for a moderator. Families see the "
+                        "published version until then."
+                    ),
+                )
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("directory:mine")
+    return render(
+        request, "directory/listing_form.html", {"form": form, "listing": listing}
+    )
+
+
+@login_required
+@require_POST
+def listing_action(request, pk, action):
+    listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
+    if action not in OWNER_ACTIONS:
+        raise Http404("No such action.")
+    service, done = OWNER_ACTIONS[action]
+    try:
+        service(listing=listing, editor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("directory:mine")
+
+
+OWNER_ACTIONS = {
+    "submit": (services.submit_listing, _lazy("Sent for review. We will email you.")),
+    "withdraw": (services.withdraw_listing, _lazy("Withdrawn from the directory.")),
+    "confirm": (services.confirm_listing, _lazy("Thank you: confirmed as accurate.")),
+}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def listing_report(request, slug):
+    listing = get_object_or_404(Listing.objects.visible(), slug=slug)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.listing = listing
+        report.save()
+        messages.success(request, _("Thank you. A moderator will look into it."))
+        return redirect(listing)
+    return render(
+        request, "directory/listing_report.html", {"form": form, "listing": listing}
+    )

@@ -168,6 +168,9 @@ CACHE_URL = env_str("CACHE_URL", "locmem://")
 CACHES = {"default": _cache_from_url(CACHE_URL)}
 
 AUTH_USER_MODEL = "imh_portal.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "directory:mine"
+LOGOUT_REDIRECT_URL = "home"
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},

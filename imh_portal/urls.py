@@ -13,6 +13,7 @@ urlpatterns = [
     path("", resource_views.home, name="home"),
     path("resources/", include("resources.urls")),
     path("directory/", include("directory.urls")),
+    path("accounts/", include("imh_portal.accounts_urls")),
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,208 @@
+"""Providers list themselves: sign up, confirm, create, submit, edit, withdraw."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from directory import services
+from directory.models import Listing, ListingReport, ListingStatus, PlaceKind
+from imh_portal.models import User
+from tests.factories import (
+    ListingFactory,
+    PlaceFactory,
+    ServiceTypeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LISTING = {
+    "kind": "individual",
+    "name": "Jordan Rivers",
+    "qualifications": "LCSW",
+    "organization": "",
+    "bio": "I see babies with their parents.",
+    "service_types": ["dyadic-therapy"],
+    "languages": ["en", "es"],
+    "delivery": ["office"],
+    "accepting": "yes",
+    "city": "Seattle",
+    "region": "US-WA",
+    "postal_code": "98101",
+    "show_address": "on",
+}
+
+
+@pytest.fixture(autouse=True)
+def map_and_terms():
+    PlaceFactory(
+        kind=PlaceKind.POSTAL_CODE,
+        name="98101",
+        region="US-WA",
+        latitude=47.6114,
+        longitude=-122.3305,
+    )
+    ServiceTypeFactory(slug="dyadic-therapy", name="Dyadic therapy")
+
+
+@pytest.fixture
+def listing_owner(client):
+    user = UserFactory(email="owner@example.org")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def other_owner():
+    return UserFactory(email="other@example.org")
+
+
+def test_sign_up_confirm_by_email_link_and_land_on_your_listings(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:sign-up"),
+            {
+                "email": "New.Provider@Example.org",
+                "password1": "a-good-long-passphrase",
+                "password2": "a-good-long-passphrase",
+            },
+        )
+    assert "Check your email" in response.content.decode()
+    user = User.objects.get(email__iexact="new.provider@example.org")
+    assert not user.is_active
+    link = re.search(r"http://\S+/accounts/confirm/\S+/", mailoutbox[0].body)[0]
+    response = client.get(link.replace("http://127.0.0.1:8000", ""))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("directory:mine")
+    user.refresh_from_db()
+    assert user.is_active
+
+
+def test_a_tampered_confirmation_link_is_refused(client):
+    response = client.get(reverse("accounts:confirm", args=["not-a-real-token"]))
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"password2": "something-else-entirely"}, "password2"),
+        ({"password1": "123", "password2": "123"}, "password1"),
+    ],
+)
+def test_sign_up_mistakes_re_render_with_errors(client, changes, field):
+    data = {
+        "email": "x@example.org",
+        "password1": "a-good-long-passphrase",
+        "password2": "a-good-long-passphrase",
+        **changes,
+    }
+    response = client.post(reverse("accounts:sign-up"), data)
+    assert field in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+def test_a_provider_creates_and_submits_a_listing(client, listing_owner):
+    response = client.post(reverse("directory:create"), LISTING)
+    assert response.status_code == 302, response.context["form"].errors
+    listing = Listing.objects.get()
+    assert listing.owner == listing_owner
+    assert listing.status == ListingStatus.DRAFT
+    client.post(reverse("directory:action", args=[listing.pk, "submit"]))
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
+    html = client.get(reverse("directory:mine")).content.decode()
+    assert "Pending review" in html
+
+
+def test_editing_a_published_listing_keeps_the_live_version_until_approved(
+    client, listing_owner
+):
+    client.post(reverse("directory:create"), LISTING)
+    listing = Listing.objects.get()
+    services.submit_listing(listing=listing, editor=listing_owner)
+    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
+    client.post(
+        reverse("directory:edit", args=[listing.pk]), {**LISTING, "name": "J. Rivers"}
+    )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.CHANGES_PENDING
+    assert client.get(listing.get_absolute_url()).context["listing"].name == (
+        "Jordan Rivers"
+    )
+    # The form shows the waiting version to its owner.
+    form = client.get(reverse("directory:edit", args=[listing.pk])).context["form"]
+    assert form.initial["name"] == "J. Rivers"
+
+
+def test_another_providers_listing_answers_404_everywhere(
+    client, listing_owner, other_owner
+):
+    theirs = ListingFactory(owner=other_owner, status="draft", published_at=None)
+    for url in [
+        reverse("directory:edit", args=[theirs.pk]),
+        reverse("directory:action", args=[theirs.pk, "submit"]),
+        reverse("directory:action", args=[theirs.pk, "withdraw"]),
+    ]:
+        assert client.post(url, LISTING).status_code == 404
+    assert client.get(reverse("directory:edit", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == ListingStatus.DRAFT
+
+
+def test_pages_for_providers_need_a_login(client):
+    response = client.get(reverse("directory:mine"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"postal_code": "99999", "city": "Nowhere"}, "postal_code"),
+        ({"region": "XX-YY"}, "region"),
+        ({"bio": "x" * 1_000_000}, "bio"),
+        ({"delivery": ["telehealth"]}, "telehealth_regions"),
+        ({"service_types": ["no-such-service"]}, "service_types"),
+        ({"website": "javascript:alert(1)"}, "website"),
+    ],
+)
+def test_bad_listing_input_re_renders_with_errors_and_stores_nothing(
+    client, listing_owner, changes, field
+):
+    response = client.post(reverse("directory:create"), {**LISTING, **changes})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Listing.objects.exists()
+
+
+def test_html_in_a_listing_is_stored_as_text_and_never_runs(client, listing_owner):
+    client.post(
+        reverse("directory:create"),
+        {
+            **LISTING,
+            "name": "<script>alert(1)</script>",
+            "bio": "<img src=x onerror=y>",
+        },
+    )
+    listing = Listing.objects.get()
+    services.submit_listing(listing=listing, editor=listing_owner)
+    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "onerror" not in html
+
+
+def test_visitors_report_incorrect_information(client):
+    listing = ListingFactory()
+    response = client.post(
+        reverse("directory:report", args=[listing.slug]),
+        {"message": "The phone number is out of date."},
+    )
+    assert response.status_code == 302
+    assert ListingReport.objects.get().listing == listing
