@@ -1,0 +1,72 @@
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import (
+    HIDDEN_AFTER_MONTHS,
+    LIVE_STATUSES,
+    REMIND_DAYS_BEFORE,
+    STALE_AFTER_MONTHS,
+    Listing,
+    months_before,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Run daily (cron). Emails owners whose listing is due for its yearly "
+        f"confirmation within {REMIND_DAYS_BEFORE} days, or already overdue. "
+        f"Listings unconfirmed for {STALE_AFTER_MONTHS} months show a 'may be out "
+        f"of date' note, and after {HIDDEN_AFTER_MONTHS} months they are hidden: "
+        "both follow from the confirmation date, so nothing else is changed here."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today", type=datetime.date.fromisoformat, help="pretend it is this day"
+        )
+
+    def handle(self, *args, today=None, **options):
+        today = today or timezone.localdate()
+        due_before = months_before(today, 12) + datetime.timedelta(
+            days=REMIND_DAYS_BEFORE
+        )
+        due = (
+            Listing.objects.filter(
+                status__in=LIVE_STATUSES,
+                confirmed_on__lte=due_before,
+                owner__isnull=False,
+                reminder_sent_on__isnull=True,
+            )
+            .select_related("owner")
+            .order_by("pk")
+        )
+        sent = 0
+        for listing in due:
+            link = settings.SITE_URL + reverse("directory:mine")
+            send_mail(
+                f"Is your directory listing still accurate? {listing.name}",
+                (
+                    f"Once a year we ask every provider to confirm their listing. "
+                    f"“{listing.name}” was last confirmed on "
+                    f"{listing.confirmed_on:%d %B %Y}.\n\n"
+                    f"Log in and press “Still accurate”, or edit it:\n{link}\n\n"
+                    f"Listings not confirmed for {STALE_AFTER_MONTHS} months are "
+                    f"marked as possibly out of date, and hidden after "
+                    f"{HIDDEN_AFTER_MONTHS} months."
+                ),
+                None,
+                [listing.owner.email],
+            )
+            Listing.objects.filter(pk=listing.pk).update(reminder_sent_on=today)
+            sent += 1
+        stale = Listing.objects.visible(today=today).filter(
+            confirmed_on__lt=months_before(today, STALE_AFTER_MONTHS)
+        )
+        self.stdout.write(
+            f"reminders sent: {sent}; listings marked out of date: {stale.count()}"
+        )

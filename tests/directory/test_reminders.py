@@ -1,0 +1,38 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import Listing
+from tests.factories import ListingFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+def run(today=TODAY) -> str:
+    output = StringIO()
+    call_command("send_listing_reminders", "--today", today.isoformat(), stdout=output)
+    return output.getvalue()
+
+
+def test_owners_are_reminded_thirty_days_before_the_year_is_up(mailoutbox):
+    owner = UserFactory(email="owner@example.org")
+    due = ListingFactory(owner=owner, confirmed_on=datetime.date(2025, 12, 20))
+    ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2026, 1, 15))
+    ListingFactory(owner=None, confirmed_on=datetime.date(2025, 1, 1))
+    assert "reminders sent: 1" in run()
+    assert mailoutbox[0].to == ["owner@example.org"]
+    assert due.name in mailoutbox[0].subject
+    # Only once, until the owner confirms again.
+    assert "reminders sent: 0" in run()
+
+
+def test_stale_listings_are_counted_and_very_old_ones_hidden():
+    ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2025, 9, 1))
+    ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2025, 4, 1))
+    output = run()
+    assert "listings marked out of date: 1" in output
+    assert Listing.objects.visible(today=TODAY).count() == 1
