@@ -2,6 +2,12 @@
 
 from rest_framework.routers import DefaultRouter
 
+from directory.api import (
+    ListingViewSet,
+    ModalityViewSet,
+    MyListingViewSet,
+    ServiceTypeViewSet,
+)
 from resources.api import CollectionViewSet, ResourceViewSet, TopicViewSet
 from roles.api import RoleViewSet
 
@@ -10,3 +16,7 @@ router.register("resources", ResourceViewSet, basename="resource")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("roles", RoleViewSet, basename="role")
+router.register("listings", ListingViewSet, basename="listing")
+router.register("service-types", ServiceTypeViewSet, basename="service-type")
+router.register("modalities", ModalityViewSet, basename="modality")
+router.register("me/listings", MyListingViewSet, basename="my-listing")

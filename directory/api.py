@@ -1,0 +1,237 @@
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.http import QueryDict
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from directory import services
+from directory.filters import ListingFilterSet
+from directory.forms import ListingForm
+from directory.models import Credential, Listing, Location, Modality, ServiceType
+
+
+class TermSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    address = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Location
+        fields = [
+            "label",
+            "address",
+            "city",
+            "region",
+            "postal_code",
+            "country",
+            "latitude",
+            "longitude",
+        ]
+
+    def get_address(self, location: Location) -> str:
+        return location.address if location.show_address else ""
+
+
+class CredentialSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = Credential
+        fields = ["kind", "label", "issued_by", "year", "verified_on"]
+
+
+class ListingSerializer(serializers.ModelSerializer):
+    service_types = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    modalities = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    locations = LocationSerializer(many=True, read_only=True)
+    credentials = CredentialSerializer(many=True, read_only=True)
+    distance_km = serializers.SerializerMethodField()
+    is_stale = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Listing
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "qualifications",
+            "organization",
+            "bio",
+            "service_types",
+            "modalities",
+            "age_bands",
+            "languages",
+            "delivery",
+            "payment",
+            "telehealth_regions",
+            "accepting",
+            "accepting_updated_on",
+            "phone",
+            "public_email",
+            "website",
+            "locations",
+            "credentials",
+            "is_sample",
+            "verified_on",
+            "confirmed_on",
+            "is_stale",
+            "distance_km",
+            "web_url",
+        ]
+
+    def get_distance_km(self, listing: Listing) -> float | None:
+        distance = getattr(listing, "distance_km", None)
+        return None if distance is None else round(distance, 2)
+
+    def get_is_stale(self, listing: Listing) -> bool:
+        return listing.is_stale()
+
+    def get_web_url(self, listing: Listing) -> str:
+        request = self.context.get("request")
+        path = listing.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class ListingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published listings. Every filter of the directory page is a query
+    parameter, with ``near`` (a ZIP code or city), ``radius`` and ``unit``."""
+
+    queryset = Listing.objects.visible().with_related()
+    serializer_class = ListingSerializer
+    lookup_field = "slug"
+
+    def list(self, request, *args, **kwargs):
+        filterset = ListingFilterSet(
+            request.query_params, queryset=Listing.objects.visible(), request=request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+
+        def finish_page(rows, filterset):
+            if filterset.place:
+                rows = rows.with_distance(filterset.place.point)
+            return rows.with_related()
+
+        rows = self.paginator.paginate_search(
+            filterset, request, stamp=filterset.stamp, finish_page=finish_page
+        )
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = ServiceType.objects.in_order()
+    serializer_class = TermSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+
+
+class ModalityViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Modality.objects.in_order()
+    serializer_class = TermSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+
+
+class OwnListingSerializer(ListingSerializer):
+    class Meta(ListingSerializer.Meta):
+        fields = ["id", "status", "pending_changes", *ListingSerializer.Meta.fields]
+
+
+class MyListingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The logged-in provider's own listings: create, update, submit, withdraw.
+
+    Bodies use the fields of the listing form; a published listing's update
+    waits for a moderator. Anyone else's listing answers 404.
+    """
+
+    serializer_class = OwnListingSerializer
+    authentication_classes = [SessionAuthentication, TokenAuthentication]
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return Listing.objects.owned_by(self.request.user).with_related()
+
+    def _valid_form(self, request) -> ListingForm:
+        data = request.data
+        if not isinstance(data, QueryDict):  # JSON: lists stay lists
+            query = QueryDict(mutable=True)
+            for name, value in data.items():
+                if isinstance(value, list):
+                    query.setlist(name, [str(item) for item in value])
+                elif isinstance(value, bool):
+                    if value:
+                        query[name] = "on"
+                elif value is not None:
+                    query[name] = str(value)
+            data = query
+        form = ListingForm(data)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        return form
+
+    def create(self, request, *args, **kwargs):
+        form = self._valid_form(request)
+        try:
+            listing = services.create_listing(owner=request.user, draft=form.to_draft())
+        except ModelValidationError as error:
+            raise ValidationError(_messages(error)) from error
+        return Response(
+            self.get_serializer(listing).data, status=status.HTTP_201_CREATED
+        )
+
+    def update(self, request, *args, **kwargs):
+        listing = self.get_object()
+        form = self._valid_form(request)
+        try:
+            listing = services.update_listing(
+                listing=listing, editor=request.user, draft=form.to_draft()
+            )
+        except ModelValidationError as error:
+            raise ValidationError(_messages(error)) from error
+        return Response(self.get_serializer(listing).data)
+
+    # A listing is always sent whole, as by the form.
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._run(services.submit_listing)
+
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._run(services.withdraw_listing)
+
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._run(services.confirm_listing)
+
+    def _run(self, service):
+        listing = self.get_object()
+        try:
+            listing = service(listing=listing, editor=self.request.user)
+        except ModelValidationError as error:
+            raise ValidationError(_messages(error)) from error
+        listing.refresh_from_db()
+        return Response(self.get_serializer(listing).data)
+
+
+def _messages(error: ModelValidationError):
+    return error.message_dict if hasattr(error, "error_dict") else error.messages
