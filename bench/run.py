@@ -29,13 +29,22 @@ BENCH_DATABASE = "imh_portal_bench"
 RESULTS = ROOT / "var" / "bench" / "last-run.json"
 # Each group builds its own data set and measures it; a directory group
 # (listings, near-me searches) goes beside the library's.
-GROUPS = ["bench.resources_scenarios"]
+GROUPS = ["bench.resources_scenarios", "bench.directory_scenarios"]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--resources", type=int, default=100_000, help="resources in the data set"
+    )
+    parser.add_argument(
+        "--listings",
+        type=int,
+        default=50_000,
+        help="directory listings in the data set",
+    )
+    parser.add_argument(
+        "--only", choices=["resources", "directory"], help="measure one group only"
     )
     parser.add_argument(
         "--requests",
@@ -133,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     run = header(options, database)
     driver = Driver()
     for module_name in GROUPS:
+        if options.only and not module_name.endswith(f".{options.only}_scenarios"):
+            continue
         run["groups"].append(measure_group(driver, module_name, options))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(run, indent=2, default=str) + "\n")
