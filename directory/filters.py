@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import geo
 from directory.models import (
     Accepting,
+    CredentialKind,
     Delivery,
     ListingKind,
     Modality,
@@ -97,6 +98,11 @@ class ListingFilterSet(FacetedFilterSet):
         field_name="modality_ids",
         label=_("Model or approach"),
         queryset=Modality.objects.in_order(),
+    )
+    endorsement = ArrayFacetFilter(
+        field_name="credential_kinds",
+        label=_("Endorsement or certification"),
+        choices=CredentialKind.choices,
     )
     age = ArrayFacetFilter(
         field_name="age_bands", label=_("Ages"), choices=AgeBand.choices

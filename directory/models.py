@@ -409,6 +409,10 @@ class Listing(models.Model):
     service_type_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     modality_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     taxonomy_text = models.TextField(default="", editable=False)
+    # The kinds of credential the listing claims, kept by a trigger on credentials.
+    credential_kinds = ArrayField(
+        models.CharField(max_length=24), default=list, editable=False
+    )
 
     search_vector = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=search.SEARCH_CONFIG)
@@ -440,6 +444,7 @@ class Listing(models.Model):
                     "search_vector",
                     "service_type_ids",
                     "modality_ids",
+                    "credential_kinds",
                     "age_bands",
                     "languages",
                     "delivery",

@@ -208,3 +208,42 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_page_size(
     # Tacoma, 25.3 miles away, is just outside the default 25; telehealth is in.
     assert len(names(response)) == min(20, shown + 1)
     assert Listing.objects.count() >= shown
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"endorsement": "imhs"}, ["Endorsed"]),
+        ({"endorsement": ["imhs", "pmh_c"]}, ["Certified", "Endorsed"]),
+        ({"delivery": "home_visits"}, ["Home visitor"]),
+        ({"accepting": "waitlist"}, ["Certified"]),
+        ({"kind": "organization"}, ["Home visitor"]),
+        ({"age": "prenatal"}, ["Certified"]),
+        ({"payment": "sliding_scale"}, ["Endorsed"]),
+        ({"language": "vi"}, ["Home visitor"]),
+    ],
+)
+def test_each_remaining_filter_narrows_the_results(client, params, expected):
+    endorsed = ListingFactory(name="Endorsed", payment=["sliding_scale"])
+    endorsed.credentials.create(kind="imhs", issued_by="MI-AIMH")
+    certified = ListingFactory(
+        name="Certified", accepting="waitlist", age_bands=["prenatal", "0-12m"]
+    )
+    certified.credentials.create(kind="pmh_c")
+    ListingFactory(
+        name="Home visitor",
+        kind="organization",
+        delivery=["home_visits"],
+        languages=["en", "vi"],
+    )
+    assert sorted(names(search(client, **params))) == expected
+
+
+def test_credential_kinds_follow_the_credentials():
+    listing = ListingFactory()
+    credential = listing.credentials.create(kind="imhs")
+    listing.refresh_from_db()
+    assert listing.credential_kinds == ["imhs"]
+    credential.delete()
+    listing.refresh_from_db()
+    assert listing.credential_kinds == []
