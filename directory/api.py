@@ -10,6 +10,7 @@ from directory import services
 from directory.filters import ListingFilterSet
 from directory.forms import ListingForm
 from directory.models import Credential, Listing, Location, Modality, ServiceType
+from imh_portal.pagination import FacetedListMixin
 
 
 class TermSerializer(serializers.Serializer):
@@ -103,7 +104,7 @@ class ListingSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class ListingViewSet(viewsets.ReadOnlyModelViewSet):
+class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     """Published listings. Every filter of the directory page is a query
     parameter, with ``near`` (a ZIP code or city), ``radius`` and ``unit``."""
 
@@ -111,22 +112,15 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ListingSerializer
     lookup_field = "slug"
 
-    def list(self, request, *args, **kwargs):
-        filterset = ListingFilterSet(
-            request.query_params, queryset=Listing.objects.visible(), request=request
-        )
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
+    filterset_class = ListingFilterSet
 
-        def finish_page(rows, filterset):
-            if filterset.place:
-                rows = rows.with_distance(filterset.place.point)
-            return rows.with_related()
+    def list_queryset(self):
+        return Listing.objects.visible()
 
-        rows = self.paginator.paginate_search(
-            filterset, request, stamp=filterset.stamp, finish_page=finish_page
-        )
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+    def finish_page(self, rows, filterset):
+        if filterset.place:
+            rows = rows.with_distance(filterset.place.point)
+        return rows.with_related()
 
 
 class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,7 +1,5 @@
 """The one FilterSet behind the directory page and the listings API."""
 
-from functools import cached_property
-
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -122,15 +120,8 @@ class ListingFilterSet(FacetedFilterSet):
         label=_("Sort by"), choices=Sort.CHOICES, method="keep", empty_label=None
     )
 
-    reusable_properties = ("stamp",)
-
     class Meta:
         fields: list[str] = []
-
-    @cached_property
-    def stamp(self) -> str:
-        """The directory's last change, read once per request."""
-        return self.queryset.model.objects.stamp()
 
     @property
     def radius_km(self) -> float:

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import models
-from django.db.models import F, FloatField, Max, OuterRef, Q, Subquery
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -228,7 +228,7 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, last_day))
 
 
-class ListingQuerySet(models.QuerySet):
+class ListingQuerySet(search.SearchableQuerySet):
     def visible(self, *, today: datetime.date | None = None):
         """Listings families may see: live, and confirmed within 18 months."""
         today = today or timezone.localdate()
@@ -271,24 +271,6 @@ class ListingQuerySet(models.QuerySet):
     def with_distance(self, centre: Point):
         """Annotate ``distance_km`` to each listing's nearest location, if any."""
         return self.annotate(distance_km=_nearest_km(centre))
-
-    def search(self, text: str):
-        """Full-text matches for web-search ``text``, annotated with their rank."""
-        query = search.search_query(text)
-        return self.filter(search_vector=query).annotate(rank=search.search_rank(query))
-
-    def sampled(self):
-        """The fixed one-in-``SAMPLE_RATE`` sample used to estimate large counts."""
-        return self.filter(search_sample=0)
-
-    def newest_first(self):
-        """Most recently published first."""
-        return self.order_by("-published_at", "-pk")
-
-    def stamp(self) -> str:
-        """Changes whenever any listing changes; part of search cache keys."""
-        changed = self.aggregate(last=Max("updated_at"))["last"]
-        return changed.isoformat() if changed else "empty"
 
     def by_distance(self):
         """Nearest first; telehealth-only matches after every nearby one."""

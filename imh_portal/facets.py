@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django.conf import settings
@@ -177,8 +178,13 @@ class FacetedFilterSet(django_filters.FilterSet):
         filterset.is_valid()
         return filterset
 
-    # Cached properties a copy of the same request may reuse (e.g. a data stamp).
-    reusable_properties: tuple[str, ...] = ()
+    # Cached properties a copy of the same request may reuse.
+    reusable_properties: tuple[str, ...] = ("stamp",)
+
+    @cached_property
+    def stamp(self) -> str:
+        """The data's last change, read once per request (a cache-key part)."""
+        return self.queryset.model.objects.stamp()
 
     def _reuse_lookups(self, other: "FacetedFilterSet") -> None:
         """Take over what ``other`` already read from the database."""

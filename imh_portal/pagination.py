@@ -63,3 +63,28 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 errors[name] = [f"Must be at most {upper}."]
         if errors:
             raise ValidationError(errors)
+
+
+class FacetedListMixin:
+    """A read-only viewset's list as a bounded faceted search of its FilterSet.
+
+    Set ``filterset_class`` and ``list_queryset()``; ``finish_page(rows,
+    filterset)`` adds what the shown rows need.
+    """
+
+    def list_queryset(self):
+        raise NotImplementedError
+
+    def finish_page(self, rows, filterset):
+        return rows
+
+    def list(self, request, *args, **kwargs):
+        filterset = self.filterset_class(
+            request.query_params, queryset=self.list_queryset(), request=request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        rows = self.paginator.paginate_search(
+            filterset, request, stamp=filterset.stamp, finish_page=self.finish_page
+        )
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)

@@ -16,7 +16,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramSimilarity,
 )
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -190,3 +190,26 @@ def _correctable_words(text: str) -> list[str]:
         ):
             words.append(folded)
     return words
+
+
+class SearchableQuerySet(QuerySet):
+    """What faceted search needs of a model with ``search_vector``,
+    ``search_sample``, ``published_at`` and ``updated_at`` columns."""
+
+    def search(self, text: str):
+        """Full-text matches for web-search ``text``, annotated with their rank."""
+        query = search_query(text)
+        return self.filter(search_vector=query).annotate(rank=search_rank(query))
+
+    def sampled(self):
+        """The fixed one-in-``SAMPLE_RATE`` sample used to estimate large counts."""
+        return self.filter(search_sample=0)
+
+    def newest_first(self):
+        """Most recently published first."""
+        return self.order_by("-published_at", "-pk")
+
+    def stamp(self) -> str:
+        """Changes whenever any row changes; part of search cache keys."""
+        changed = self.aggregate(last=Max("updated_at"))["last"]
+        return changed.isoformat() if changed else "empty"

@@ -1,6 +1,6 @@
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
+from imh_portal.pagination import FacetedListMixin
 from resources.filters import ResourceFilterSet
 from resources.models import Collection, CollectionItem, Resource, Topic
 
@@ -73,7 +73,7 @@ class CollectionSerializer(serializers.ModelSerializer):
         return CollectionItemSerializer(collection.visible_items, many=True).data
 
 
-class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     """Published resources. Every facet of the library page is a query parameter."""
 
     queryset = Resource.objects.published().with_related()
@@ -81,19 +81,11 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ResourceFilterSet
     lookup_field = "slug"
 
-    def list(self, request, *args, **kwargs):
-        filterset = ResourceFilterSet(
-            request.query_params, queryset=Resource.objects.published(), request=request
-        )
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        rows = self.paginator.paginate_search(
-            filterset,
-            request,
-            stamp=filterset.stamp,
-            finish_page=lambda rows, _filterset: rows.with_related(),
-        )
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+    def list_queryset(self):
+        return Resource.objects.published()
+
+    def finish_page(self, rows, filterset):
+        return rows.with_related()
 
 
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):

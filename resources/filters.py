@@ -1,7 +1,5 @@
 """The one FilterSet behind the library page and the resources API."""
 
-from functools import cached_property
-
 import django_filters
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -86,13 +84,6 @@ class ResourceFilterSet(FacetedFilterSet):
     class Meta:
         model = Resource
         fields: list[str] = []
-
-    reusable_properties = ("stamp",)
-
-    @cached_property
-    def stamp(self) -> str:
-        """The library's last change, read once per request."""
-        return Resource.objects.stamp()
 
     def filter_text(self, queryset, name, value):
         text = search.normalise_query(value)

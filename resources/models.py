@@ -4,7 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,29 +41,16 @@ class Topic(models.Model):
         return reverse("resources:list") + f"?topic={self.slug}"
 
 
-class ResourceQuerySet(models.QuerySet):
+class ResourceQuerySet(search.SearchableQuerySet):
     def published(self):
         """Resources visitors may see: published, not draft, in review or archived."""
         return self.filter(status=Resource.Status.PUBLISHED)
-
-    def search(self, text: str):
-        """Full-text matches for web-search ``text``, annotated with their rank."""
-        query = search.search_query(text)
-        return self.filter(search_vector=query).annotate(rank=search.search_rank(query))
 
     def with_snippet(self, text: str):
         """Annotate the summary with the words of ``text`` marked; for a few rows."""
         return self.annotate(
             snippet=search.search_headline("summary", search.search_query(text))
         )
-
-    def sampled(self):
-        """The fixed one-in-``SAMPLE_RATE`` sample used to estimate large counts."""
-        return self.filter(search_sample=0)
-
-    def newest_first(self):
-        """Most recently published first."""
-        return self.order_by("-published_at", "-pk")
 
     def with_related(self):
         """Prefetch what a list of resources shows."""
@@ -91,11 +78,6 @@ class ResourceQuerySet(models.QuerySet):
                 [ResourceStatus.PUBLISHED, ResourceStatus.PUBLISHED],
             )
             return [region for (region,) in cursor.fetchall()]
-
-    def stamp(self) -> str:
-        """Changes whenever any resource changes; part of search cache keys."""
-        changed = self.aggregate(last=Max("updated_at"))["last"]
-        return changed.isoformat() if changed else "empty"
 
 
 class ResourceKind(models.TextChoices):

@@ -5,16 +5,14 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from directory.models import Listing, ListingStatus, PlaceKind
+from directory.models import Listing, ListingStatus
 from tests.factories import (
     ListingFactory,
     LocationFactory,
-    PlaceFactory,
-    ServiceTypeFactory,
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("map_and_terms")]
 
 BODY = {
     "kind": "individual",
@@ -28,18 +26,6 @@ BODY = {
     "postal_code": "98101",
     "show_address": True,
 }
-
-
-@pytest.fixture(autouse=True)
-def map_and_terms():
-    PlaceFactory(
-        kind=PlaceKind.POSTAL_CODE,
-        name="98101",
-        region="US-WA",
-        latitude=47.6114,
-        longitude=-122.3305,
-    )
-    ServiceTypeFactory(slug="dyadic-therapy", name="Dyadic therapy")
 
 
 @pytest.fixture

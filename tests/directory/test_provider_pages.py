@@ -6,16 +6,14 @@ import pytest
 from django.urls import reverse
 
 from directory import services
-from directory.models import Listing, ListingReport, ListingStatus, PlaceKind
+from directory.models import Listing, ListingReport, ListingStatus
 from imh_portal.models import User
 from tests.factories import (
     ListingFactory,
-    PlaceFactory,
-    ServiceTypeFactory,
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("map_and_terms")]
 
 LISTING = {
     "kind": "individual",
@@ -32,18 +30,6 @@ LISTING = {
     "postal_code": "98101",
     "show_address": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def map_and_terms():
-    PlaceFactory(
-        kind=PlaceKind.POSTAL_CODE,
-        name="98101",
-        region="US-WA",
-        latitude=47.6114,
-        longitude=-122.3305,
-    )
-    ServiceTypeFactory(slug="dyadic-therapy", name="Dyadic therapy")
 
 
 @pytest.fixture
