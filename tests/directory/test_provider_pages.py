@@ -192,3 +192,11 @@ def test_visitors_report_incorrect_information(client):
     )
     assert response.status_code == 302
     assert ListingReport.objects.get().listing == listing
+
+
+def test_every_control_of_the_listing_form_is_labelled(client, listing_owner):
+    html = client.get(reverse("directory:create")).content.decode()
+    for name in ["name", "city", "postal_code", "region", "bio", "accepting"]:
+        assert f'<label for="id_{name}"' in html, name
+    for group in ["Languages", "Services", "How you see families", "Ages served"]:
+        assert f"<legend>{group}" in html, group
