@@ -254,7 +254,15 @@ class ListingQuerySet(search.SearchableQuerySet):
             "latitude__range": (box.min_latitude, box.max_latitude),
             "longitude__range": (box.min_longitude, box.max_longitude),
         }
-        within = Location.objects.filter(**in_box).values("listing_id")
+        # One pass over the locations in the box decides which listings are in
+        # range (a semi-join); the distance itself is computed per listing only
+        # for ordering and for the rows shown.
+        within = (
+            Location.objects.filter(**in_box)
+            .annotate(km=geo.distance_km_expression(centre))
+            .filter(km__lte=km)
+            .values("listing_id")
+        )
         nearby = Q(pk__in=Subquery(within))
         if region:
             served = [region, region.split("-")[0]]
@@ -262,10 +270,8 @@ class ListingQuerySet(search.SearchableQuerySet):
                 delivery__contains=[Delivery.TELEHEALTH],
                 telehealth_regions__overlap=served,
             )
-        return (
-            self.filter(nearby)
-            .annotate(distance_km=_nearest_km(centre, within_km=km, **in_box))
-            .filter(Q(distance_km__isnull=False) | Q(delivery__contains=["telehealth"]))
+        return self.filter(nearby).annotate(
+            distance_km=_nearest_km(centre, within_km=km, **in_box)
         )
 
     def with_distance(self, centre: Point):
