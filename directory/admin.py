@@ -82,6 +82,7 @@ class QueueFilter(admin.SimpleListFilter):
             ("new", _("New listings waiting")),
             ("changes", _("Changes waiting")),
             ("reported", _("With open reports")),
+            ("unverified", _("With credentials to check")),
         ]
 
     def queryset(self, request, queryset):
@@ -91,6 +92,8 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(status=ListingStatus.CHANGES_PENDING)
         if self.value() == "reported":
             return queryset.filter(reports__status="new").distinct()
+        if self.value() == "unverified":
+            return queryset.filter(credentials__verified_on__isnull=True).distinct()
         return queryset
 
 

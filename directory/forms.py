@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
     Accepting,
+    Credential,
     Delivery,
     Listing,
     ListingKind,
@@ -161,6 +162,13 @@ class ListingForm(forms.Form):
         for name in location_names:
             initial[name] = getattr(location, name) if location else None
         return initial
+
+
+class CredentialForm(forms.ModelForm):
+    class Meta:
+        model = Credential
+        fields = ["kind", "issued_by", "year", "details"]
+        labels = {"year": _("Year (optional)"), "details": _("Details (optional)")}
 
 
 class ReportForm(forms.ModelForm):

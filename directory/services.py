@@ -264,6 +264,36 @@ def suspend_listing(*, listing: Listing, moderator, reason: str) -> Listing:
 
 
 @transaction.atomic
+def add_credential(
+    *,
+    listing: Listing,
+    editor,
+    kind: str,
+    issued_by: str = "",
+    year: int | None = None,
+    details: str = "",
+) -> Credential:
+    """A credential the owner claims; shown as "not yet checked" until verified."""
+    _require_owner(listing, editor)
+    credential = Credential(
+        listing=listing, kind=kind, issued_by=issued_by, year=year, details=details
+    )
+    credential.full_clean()
+    credential.save()
+    _record(listing, listing.status, editor, f"credential added: {credential}")
+    return credential
+
+
+@transaction.atomic
+def remove_credential(*, credential: Credential, editor) -> None:
+    """The owner takes back a credential claim."""
+    listing = credential.listing
+    _require_owner(listing, editor)
+    credential.delete()
+    _record(listing, listing.status, editor, f"credential removed: {credential}")
+
+
+@transaction.atomic
 def verify_credential(
     *, credential: Credential, moderator, on: datetime.date | None = None
 ) -> Credential:

@@ -10,6 +10,16 @@ urlpatterns = [
     path("mine/new/", views.listing_create, name="create"),
     path("mine/<int:pk>/edit/", views.listing_edit, name="edit"),
     path(
+        "mine/<int:pk>/credentials/",
+        views.listing_credentials,
+        name="credentials",
+    ),
+    path(
+        "mine/<int:pk>/credentials/<int:credential_pk>/remove/",
+        views.credential_remove,
+        name="credential-remove",
+    ),
+    path(
         "mine/<int:pk>/<str:action>/",
         views.listing_action,
         name="action",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from directory import services
 from directory.filters import ListingFilterSet, Unit
-from directory.forms import ListingForm, ReportForm
+from directory.forms import CredentialForm, ListingForm, ReportForm
 from directory.geo import km_to_miles
 from directory.models import Listing
 from imh_portal.facets import faceted_search
@@ -153,6 +153,40 @@ OWNER_ACTIONS = {
     "withdraw": (services.withdraw_listing, _lazy("Withdrawn from the directory.")),
     "confirm": (services.confirm_listing, _lazy("Thank you: confirmed as accurate.")),
 }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_credentials(request, pk):
+    listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
+    form = CredentialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_credential(
+                listing=listing, editor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Added. A moderator will check it with its issuer.")
+            )
+            return redirect("directory:credentials", pk=listing.pk)
+    return render(
+        request,
+        "directory/listing_credentials.html",
+        {"listing": listing, "form": form, "credentials": listing.credentials.all()},
+    )
+
+
+@login_required
+@require_POST
+def credential_remove(request, pk, credential_pk):
+    listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
+    credential = get_object_or_404(listing.credentials, pk=credential_pk)
+    services.remove_credential(credential=credential, editor=request.user)
+    messages.success(request, _("Removed."))
+    return redirect("directory:credentials", pk=listing.pk)
 
 
 def _add_errors(form, error: ValidationError) -> None:

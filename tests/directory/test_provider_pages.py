@@ -200,3 +200,57 @@ def test_every_control_of_the_listing_form_is_labelled(client, listing_owner):
         assert f'<label for="id_{name}"' in html, name
     for group in ["Languages", "Services", "How you see families", "Ages served"]:
         assert f"<legend>{group}" in html, group
+
+
+def test_owners_add_and_remove_credentials_shown_as_not_yet_checked(
+    client, listing_owner
+):
+    listing = ListingFactory(owner=listing_owner)
+    url = reverse("directory:credentials", args=[listing.pk])
+    response = client.post(url, {"kind": "pmh_c", "issued_by": "PSI", "year": 2022})
+    assert response.status_code == 302
+    credential = listing.credentials.get()
+    assert credential.verified_on is None
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "Perinatal Mental Health Certification (PMH-C), PSI (2022)" in html
+    assert "not yet checked" in html
+    client.post(
+        reverse("directory:credential-remove", args=[listing.pk, credential.pk])
+    )
+    assert not listing.credentials.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"kind": "wizard"}, "kind"),
+        ({"kind": "imhs", "year": "1900"}, None),
+        ({"kind": "imhs", "year": "soon"}, "year"),
+        ({"kind": "imhs", "issued_by": "x" * 500}, "issued_by"),
+    ],
+)
+def test_a_bad_credential_is_refused_with_a_message(client, listing_owner, data, field):
+    listing = ListingFactory(owner=listing_owner)
+    response = client.post(reverse("directory:credentials", args=[listing.pk]), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert (field in errors) if field else errors
+    assert not listing.credentials.exists()
+
+
+def test_nobody_else_can_touch_a_listings_credentials(client, listing_owner):
+    theirs = ListingFactory(owner=UserFactory())
+    credential = theirs.credentials.create(kind="imhs")
+    assert (
+        client.post(
+            reverse("directory:credentials", args=[theirs.pk]), {"kind": "ifs"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("directory:credential-remove", args=[theirs.pk, credential.pk])
+        ).status_code
+        == 404
+    )
+    assert theirs.credentials.count() == 1
