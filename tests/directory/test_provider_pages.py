@@ -254,3 +254,29 @@ def test_nobody_else_can_touch_a_listings_credentials(client, listing_owner):
         == 404
     )
     assert theirs.credentials.count() == 1
+
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+def test_script_in_every_listing_text_field_is_shown_as_text(client, listing_owner):
+    fields = ["name", "qualifications", "organization", "bio"]
+    client.post(
+        reverse("directory:create"),
+        {**LISTING, **{name: f"{name} {SCRIPT}" for name in fields}},
+    )
+    listing = Listing.objects.get()
+    listing.credentials.create(kind="other", issued_by=SCRIPT, details=SCRIPT)
+    services.submit_listing(listing=listing, editor=listing_owner)
+    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
+    for url in [listing.get_absolute_url(), reverse("directory:list")]:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert" in html
+
+
+def test_script_in_a_report_is_stored_as_text(client):
+    listing = ListingFactory()
+    client.post(reverse("directory:report", args=[listing.slug]), {"message": SCRIPT})
+    assert ListingReport.objects.get().message == SCRIPT
