@@ -6,7 +6,6 @@ filters from the data set itself, weighted by how many listings carry them.
 
 import argparse
 import random
-import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -14,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from bench.directory_data import DataReport, ensure_listings
-from bench.driver import Group, Scenario
+from bench.driver import Group, Scenario, statement_classifier
 from bench.sampling import Pool
 
 QUERIES = Pool(
@@ -97,16 +96,6 @@ def explained(options: argparse.Namespace) -> list[tuple[str, str]]:
     ]
 
 
-def classify(sql: str) -> str | None:
-    text = sql.lower()
-    if not any(table in text for table in EXPLAINED_TABLES):
-        return None
-    for label, patterns in STATEMENT_PATTERNS:
-        if all(re.search(pattern, text) for pattern in patterns):
-            return label
-    return None
-
-
 def zip_codes() -> Pool[str]:
     """The ZIP codes listings are in, weighted by how many are there."""
     with connection.cursor() as cursor:
@@ -147,5 +136,5 @@ GROUP = Group(
     prepare=prepare,
     scenarios=scenarios,
     explained=explained,
-    classify=classify,
+    classify=statement_classifier(STATEMENT_PATTERNS, EXPLAINED_TABLES),
 )

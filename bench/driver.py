@@ -275,3 +275,20 @@ def format_explained(results: Sequence[Explained]) -> str:
             f"{item.shared_read:>6}  {item.top_node[:60]}"
         )
     return "\n".join(lines)
+
+
+def statement_classifier(
+    patterns: Sequence[tuple[str, Sequence[str]]], tables: Sequence[str]
+) -> Callable[[str], str | None]:
+    """Name statements on ``tables`` by the first label whose patterns all match."""
+
+    def classify(sql: str) -> str | None:
+        text = sql.lower()
+        if not any(table in text for table in tables):
+            return None
+        for label, wanted in patterns:
+            if all(re.search(pattern, text) for pattern in wanted):
+                return label
+        return None
+
+    return classify

@@ -9,14 +9,13 @@ them, so popular filters are chosen most often.
 
 import argparse
 import random
-import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.db import connection
 from django.urls import reverse
 
-from bench.driver import Group, Scenario
+from bench.driver import Group, Scenario, statement_classifier
 from bench.resources_data import DataReport, ensure_resources
 from bench.sampling import Pool
 
@@ -158,17 +157,6 @@ def explained(options: argparse.Namespace) -> list[tuple[str, str]]:
     ]
 
 
-def classify(sql: str) -> str | None:
-    """Name a search statement; None for the small ones (stamp, options, prefetch)."""
-    text = sql.lower()
-    if not any(table in text for table in EXPLAINED_TABLES):
-        return None
-    for label, patterns in STATEMENT_PATTERNS:
-        if all(re.search(pattern, text) for pattern in patterns):
-            return label
-    return None
-
-
 def facet_values() -> dict[str, Pool[str]]:
     """Every facet's values among published resources, weighted by frequency."""
     published = "FROM resources_resource r WHERE r.status = 'published'"
@@ -200,5 +188,5 @@ GROUP = Group(
     prepare=prepare,
     scenarios=scenarios,
     explained=explained,
-    classify=classify,
+    classify=statement_classifier(STATEMENT_PATTERNS, EXPLAINED_TABLES),
 )
