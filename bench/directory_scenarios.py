@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from bench.directory_data import DataReport, ensure_listings
 from bench.driver import Group, Scenario, statement_classifier
-from bench.sampling import Pool
+from bench.sampling import Pool, weighted_pools
 
 QUERIES = Pool(
     ["therapy", "home visiting", "parents", "dyadic", "postpartum", "Spanish",
@@ -122,13 +122,7 @@ def filter_values() -> dict[str, Pool[str]]:
         "model": "SELECT t.slug, count(*) FROM directory_listing l"
         " JOIN directory_modality t ON t.id = ANY(l.modality_ids) GROUP BY 1",
     }
-    pools = {}
-    with connection.cursor() as cursor:
-        for name, sql in queries.items():
-            cursor.execute(sql)
-            rows = sorted(cursor.fetchall(), key=lambda row: (-row[1], row[0]))
-            pools[name] = Pool([value for value, _n in rows], [n for _v, n in rows])
-    return pools
+    return weighted_pools(queries)
 
 
 GROUP = Group(

@@ -12,12 +12,11 @@ import random
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.db import connection
 from django.urls import reverse
 
 from bench.driver import Group, Scenario, statement_classifier
 from bench.resources_data import DataReport, ensure_resources
-from bench.sampling import Pool
+from bench.sampling import Pool, weighted_pools
 
 # Most asked first; Pool gives rank r the weight 1/r.
 QUERIES = [
@@ -174,13 +173,7 @@ def facet_values() -> dict[str, Pool[str]]:
         " JOIN roles_role o ON o.id = ANY(r.audience_ids)"
         " WHERE r.status = 'published' GROUP BY 1",
     }
-    pools = {}
-    with connection.cursor() as cursor:
-        for name, sql in queries.items():
-            cursor.execute(sql)
-            rows = sorted(cursor.fetchall(), key=lambda row: (-row[1], row[0]))
-            pools[name] = Pool([value for value, _n in rows], [n for _v, n in rows])
-    return pools
+    return weighted_pools(queries)
 
 
 GROUP = Group(

@@ -44,3 +44,16 @@ class Pool(Generic[T]):
             if value not in chosen:
                 chosen.append(value)
         return chosen
+
+
+def weighted_pools(queries: dict[str, str]) -> "dict[str, Pool]":
+    """A pool per query of ``(value, count)`` rows, weighted by the counts."""
+    from django.db import connection
+
+    pools = {}
+    with connection.cursor() as cursor:
+        for name, sql in queries.items():
+            cursor.execute(sql)
+            rows = sorted(cursor.fetchall(), key=lambda row: (-row[1], row[0]))
+            pools[name] = Pool([value for value, _n in rows], [n for _v, n in rows])
+    return pools

@@ -139,15 +139,8 @@ class ListingFilterSet(FacetedFilterSet):
         self.is_valid()
         return self.form.cleaned_data.get("near")
 
-    def filter_text(self, queryset, name, value):
-        text = search.normalise_query(value)
-        return queryset.search(text) if text else queryset
-
     def filter_near(self, queryset, name, place):
         return queryset.near(place.point, self.radius_km, region=place.region)
-
-    def keep(self, queryset, name, value):
-        return queryset
 
     @property
     def current_sort(self) -> str:

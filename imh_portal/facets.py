@@ -178,6 +178,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         filterset.is_valid()
         return filterset
 
+    def filter_text(self, queryset, name, value):
+        """The text filter's method: a full-text search of the queryset."""
+        text = normalise_query(value)
+        return queryset.search(text) if text else queryset
+
+    def keep(self, queryset, name, value):
+        """The method of parameters that shape the search but filter nothing."""
+        return queryset
+
     # Cached properties a copy of the same request may reuse.
     reusable_properties: tuple[str, ...] = ("stamp",)
 

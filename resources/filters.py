@@ -85,13 +85,6 @@ class ResourceFilterSet(FacetedFilterSet):
         model = Resource
         fields: list[str] = []
 
-    def filter_text(self, queryset, name, value):
-        text = search.normalise_query(value)
-        return queryset.search(text) if text else queryset
-
-    def keep(self, queryset, name, value):
-        return queryset
-
     @property
     def current_sort(self) -> str:
         """The order in use: the one asked for, else best match for a search."""
