@@ -65,6 +65,13 @@ class EventInline(admin.TabularInline):
         return False
 
 
+def _site(location: dict) -> str:
+    """A location in one line, as moderators compare them."""
+    parts = [location.get(name) or "" for name in services.LOCATION_FIELDS[:5]]
+    shown = "" if location.get("show_address", True) else " (address hidden)"
+    return " ".join(part for part in parts if part) + shown
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, sent to the provider"),
@@ -138,11 +145,19 @@ class ListingAdmin(admin.ModelAdmin):
             live = getattr(listing, name, "")
             if live != proposed:
                 rows.append((name, live, proposed))
+        draft = services.ListingDraft.from_json(listing.pending_changes)
         for name in ("service_types", "modalities"):
             live = sorted(getattr(listing, name).values_list("slug", flat=True))
-            proposed = sorted(listing.pending_changes[name])
+            proposed = sorted(getattr(draft, name))
             if live != proposed:
                 rows.append((name, ", ".join(live), ", ".join(proposed)))
+        live_sites = [
+            _site({name: getattr(site, name) for name in services.LOCATION_FIELDS})
+            for site in listing.locations.order_by("pk")
+        ]
+        proposed_sites = [_site(site) for site in draft.locations]
+        if live_sites != proposed_sites:
+            rows.append(("locations", "; ".join(live_sites), "; ".join(proposed_sites)))
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
             "<tbody>{}</tbody></table>",

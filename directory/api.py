@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from directory import services
 from directory.filters import ListingFilterSet
-from directory.forms import ListingForm
+from directory.forms import ListingSubmission
 from directory.models import Credential, Listing, Location, Modality, ServiceType
 from imh_portal.pagination import FacetedListMixin
 
@@ -25,6 +25,7 @@ class LocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Location
         fields = [
+            "id",
             "label",
             "address",
             "city",
@@ -163,28 +164,21 @@ class MyListingViewSet(
     def get_queryset(self):
         return Listing.objects.owned_by(self.request.user).with_related()
 
-    def _valid_form(self, request) -> ListingForm:
+    def _valid_submission(self, request) -> ListingSubmission:
         data = request.data
-        if not isinstance(data, QueryDict):  # JSON: lists stay lists
-            query = QueryDict(mutable=True)
-            for name, value in data.items():
-                if isinstance(value, list):
-                    query.setlist(name, [str(item) for item in value])
-                elif isinstance(value, bool):
-                    if value:
-                        query[name] = "on"
-                elif value is not None:
-                    query[name] = str(value)
-            data = query
-        form = ListingForm(data)
-        if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
-        return form
+        if not isinstance(data, QueryDict):
+            data = _as_form_data(data)
+        submission = ListingSubmission(data)
+        if not submission.is_valid():
+            raise ValidationError(submission.errors)
+        return submission
 
     def create(self, request, *args, **kwargs):
-        form = self._valid_form(request)
+        submission = self._valid_submission(request)
         try:
-            listing = services.create_listing(owner=request.user, draft=form.to_draft())
+            listing = services.create_listing(
+                owner=request.user, draft=submission.to_draft()
+            )
         except ModelValidationError as error:
             raise ValidationError(_messages(error)) from error
         return Response(
@@ -193,10 +187,10 @@ class MyListingViewSet(
 
     def update(self, request, *args, **kwargs):
         listing = self.get_object()
-        form = self._valid_form(request)
+        submission = self._valid_submission(request)
         try:
             listing = services.update_listing(
-                listing=listing, editor=request.user, draft=form.to_draft()
+                listing=listing, editor=request.user, draft=submission.to_draft()
             )
         except ModelValidationError as error:
             raise ValidationError(_messages(error)) from error
@@ -225,6 +219,40 @@ class MyListingViewSet(
             raise ValidationError(_messages(error)) from error
         listing.refresh_from_db()
         return Response(self.get_serializer(listing).data)
+
+
+def _as_form_data(data) -> QueryDict:
+    """A JSON body as the listing form would post it, ``locations`` as a formset.
+
+    Lists stay lists; ``true`` ticks a box; a location's ``show_address``
+    defaults to true, as the form's box starts ticked.
+    """
+    if not isinstance(data, dict):
+        raise ValidationError({"non_field_errors": ["Send a JSON object."]})
+    query = QueryDict(mutable=True)
+    locations = data.get("locations") or []
+    if not isinstance(locations, list) or not all(
+        isinstance(item, dict) for item in locations
+    ):
+        raise ValidationError({"locations": ["Send a list of location objects."]})
+    _put(query, {k: v for k, v in data.items() if k != "locations"})
+    prefix = ListingSubmission.prefix
+    query[f"{prefix}-TOTAL_FORMS"] = str(len(locations))
+    query[f"{prefix}-INITIAL_FORMS"] = "0"
+    for number, location in enumerate(locations):
+        _put(query, {"show_address": True, **location}, prefix=f"{prefix}-{number}-")
+    return query
+
+
+def _put(query: QueryDict, values: dict, prefix: str = "") -> None:
+    for name, value in values.items():
+        if isinstance(value, list):
+            query.setlist(prefix + name, [str(item) for item in value])
+        elif isinstance(value, bool):
+            if value:
+                query[prefix + name] = "on"
+        elif value is not None:
+            query[prefix + name] = str(value)
 
 
 def _messages(error: ModelValidationError):

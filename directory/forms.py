@@ -1,5 +1,7 @@
 import pycountry
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -11,9 +13,16 @@ from directory.models import (
     ListingReport,
     Modality,
     Payment,
+    Place,
     ServiceType,
 )
-from directory.services import ListingDraft
+from directory.services import (
+    EDITABLE_FIELDS,
+    LOCATION_FIELDS,
+    MAX_LOCATIONS,
+    UNKNOWN_ADDRESS,
+    ListingDraft,
+)
 from imh_portal.vocabulary import LANGUAGES, AgeBand, validate_region
 
 US_AND_CANADA = sorted(
@@ -92,27 +101,21 @@ class ListingForm(forms.Form):
     accepting = forms.ChoiceField(
         label=_("Are you taking new families?"), choices=Accepting.choices
     )
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=30,
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9().\- ]{7,24}((x|ext\.?) ?[0-9]{1,6})?$",
+                _("Enter a phone number, e.g. 206-555-0100 or +1 206 555 0100 ext 2."),
+            )
+        ],
+    )
     public_email = forms.EmailField(label=_("Public email (optional)"), required=False)
     website = forms.URLField(
         label=_("Website (optional)"), required=False, assume_scheme="https"
     )
-    address = forms.CharField(
-        label=_("Street address (optional)"), max_length=200, required=False
-    )
-    city = forms.CharField(label=_("City"), max_length=120)
-    region = forms.ChoiceField(label=_("State or province"), choices=US_AND_CANADA)
-    postal_code = forms.CharField(label=_("ZIP or postal code"), max_length=10)
-    show_address = forms.BooleanField(
-        label=_("Show my street address (untick for a home-based practice)"),
-        required=False,
-        initial=True,
-    )
-
-    def clean_region(self) -> str:
-        region = self.cleaned_data["region"]
-        validate_region(region)
-        return region
 
     def clean(self):
         data = super().clean()
@@ -125,43 +128,182 @@ class ListingForm(forms.Form):
             )
         return data
 
+    @classmethod
+    def initial_for(cls, draft: ListingDraft) -> dict:
+        return {
+            **draft.fields,
+            "service_types": draft.service_types,
+            "modalities": draft.modalities,
+        }
+
+
+class LocationForm(forms.Form):
+    """One place where a provider sees families."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    label = forms.CharField(
+        label=_("Name of the site (optional)"), max_length=120, required=False
+    )
+    address = forms.CharField(
+        label=_("Street address (optional)"), max_length=200, required=False
+    )
+    city = forms.CharField(label=_("City"), max_length=120)
+    region = forms.ChoiceField(label=_("State or province"), choices=US_AND_CANADA)
+    postal_code = forms.CharField(label=_("ZIP or postal code"), max_length=10)
+    show_address = forms.BooleanField(
+        label=_("Show the street address (untick for a home-based practice)"),
+        required=False,
+        initial=True,
+    )
+
+    def clean_region(self) -> str:
+        region = self.cleaned_data["region"]
+        validate_region(region)
+        return region
+
+    def clean(self):
+        data = super().clean()
+        if {"city", "region", "postal_code"} <= data.keys():
+            place = Place.objects.for_address(
+                postal_code=data["postal_code"],
+                city=data["city"],
+                region=data["region"],
+            )
+            if place is None:
+                self.add_error("postal_code", UNKNOWN_ADDRESS)
+        return data
+
+
+class BaseLocationFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this location")
+
+    def filled_in(self) -> list[dict]:
+        """The locations to keep: filled-in forms not marked for removal."""
+        return [
+            {name: value for name, value in form.cleaned_data.items() if name in KEPT}
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+
+KEPT = {"id", *LOCATION_FIELDS}
+
+LocationFormSet = forms.formset_factory(
+    LocationForm,
+    formset=BaseLocationFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=MAX_LOCATIONS,
+    absolute_max=MAX_LOCATIONS,
+    validate_max=True,
+)
+
+
+class ListingSubmission:
+    """The listing form and its locations, validated and saved together."""
+
+    prefix = "locations"
+
+    def __init__(self, data=None, *, draft: ListingDraft | None = None):
+        self.form = ListingForm(
+            data, initial=ListingForm.initial_for(draft) if draft else None
+        )
+        self.locations = LocationFormSet(
+            data, initial=draft.locations if draft else None, prefix=self.prefix
+        )
+
+    def is_valid(self) -> bool:
+        # Both are validated, so every mistake shows at once.
+        valid = self.form.is_valid() & self.locations.is_valid()
+        without_a_place = (
+            not self.locations.filled_in()
+            and not self.form.cleaned_data.get("telehealth_regions")
+        )
+        if valid and without_a_place:
+            self.form.add_error(
+                None,
+                _(
+                    "Add at least one place where you see families, or offer "
+                    "telehealth and choose the regions you serve."
+                ),
+            )
+            valid = False
+        return valid
+
     def to_draft(self) -> ListingDraft:
-        data = self.cleaned_data
-        location_names = ["address", "city", "region", "postal_code", "show_address"]
+        data = self.form.cleaned_data
         return ListingDraft(
             fields={
-                name: data[name]
-                for name in data
-                if name not in {"service_types", "modalities", *location_names}
+                name: value
+                for name, value in data.items()
+                if name not in {"service_types", "modalities"}
             },
             service_types=[term.slug for term in data["service_types"]],
             modalities=[term.slug for term in data["modalities"]],
-            location={name: data[name] for name in location_names},
+            locations=self.locations.filled_in(),
         )
 
-    @classmethod
-    def initial_for(cls, listing: Listing) -> dict:
-        """Starting values: the waiting changes if any, else the live ones."""
-        if listing.pending_changes:
-            pending = ListingDraft.from_json(listing.pending_changes)
-            return {
-                **pending.fields,
-                **(pending.location or {}),
-                "service_types": pending.service_types,
-                "modalities": pending.modalities,
-            }
-        location_names = ["address", "city", "region", "postal_code", "show_address"]
-        initial = {
-            name: getattr(listing, name)
-            for name in cls.base_fields
-            if name not in {"service_types", "modalities", *location_names}
+    def add_error(self, error: ValidationError) -> None:
+        """Show a service's refusal on the field it names, else above the form."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.form.add_error(
+                    name if name in self.form.fields else None, messages
+                )
+        else:
+            self.form.add_error(None, error.messages)
+
+    @property
+    def error_links(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) for each mistake, for the summary on top."""
+        links = [("", "", str(message)) for message in self.form.non_field_errors()]
+        links += [("", "", str(m)) for m in self.locations.non_form_errors()]
+        for number, form in enumerate([self.form, *self.locations], start=0):
+            prefix = _("Location %(number)s: ") % {"number": number} if number else ""
+            for field in form.visible_fields():
+                links += [
+                    (field.id_for_label, f"{prefix}{field.label}", str(message))
+                    for message in field.errors
+                ]
+        return links
+
+    @property
+    def errors(self) -> dict:
+        """Every error by field name, with ``locations`` as one dict per form."""
+        errors = {
+            name: [str(message) for message in messages]
+            for name, messages in self.form.errors.items()
         }
-        initial["service_types"] = [term.slug for term in listing.service_types.all()]
-        initial["modalities"] = [term.slug for term in listing.modalities.all()]
-        location = listing.locations.order_by("pk").first()
-        for name in location_names:
-            initial[name] = getattr(location, name) if location else None
-        return initial
+        location_errors = [
+            {name: [str(m) for m in messages] for name, messages in form_errors.items()}
+            for form_errors in self.locations.errors
+        ]
+        if any(location_errors):
+            errors["locations"] = location_errors
+        if self.locations.non_form_errors():
+            errors.setdefault(NON_FIELD_ERRORS, []).extend(
+                str(message) for message in self.locations.non_form_errors()
+            )
+        return errors
+
+
+def draft_of(listing: Listing) -> ListingDraft:
+    """What the provider edits: the waiting changes if any, else the live listing."""
+    if listing.pending_changes:
+        return ListingDraft.from_json(listing.pending_changes)
+    return ListingDraft(
+        fields={name: getattr(listing, name) for name in EDITABLE_FIELDS},
+        service_types=[term.slug for term in listing.service_types.all()],
+        modalities=[term.slug for term in listing.modalities.all()],
+        locations=[
+            {"id": location.pk, **{n: getattr(location, n) for n in LOCATION_FIELDS}}
+            for location in listing.locations.order_by("pk")
+        ],
+    )
 
 
 class CredentialForm(forms.ModelForm):

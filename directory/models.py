@@ -6,6 +6,7 @@ import datetime
 
 import pycountry
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import (
@@ -54,6 +55,14 @@ class PlaceQuerySet(models.QuerySet):
                 return None
             cities = cities.filter(region__in=codes)
         return cities.order_by("-population", "region").first()
+
+    def for_address(
+        self, *, postal_code: str, city: str, region: str
+    ) -> "Place | None":
+        """The point an address sits at: its ZIP code's centre, else its city's."""
+        return self.lookup(postal_code) or self.lookup(
+            f"{city}, {region.split('-')[-1]}"
+        )
 
     def suggestions(self, text: str, limit: int = 5) -> list["Place"]:
         """Cities whose names are closest to a name we could not find."""
@@ -263,7 +272,7 @@ class ListingQuerySet(search.SearchableQuerySet):
             .filter(km__lte=km)
             .values("listing_id")
         )
-        nearby = Q(pk__in=Subquery(within))
+        nearby = Q(pk__any=ArraySubquery(within))
         if region:
             served = [region, region.split("-")[0]]
             nearby |= Q(
@@ -283,10 +292,14 @@ class ListingQuerySet(search.SearchableQuerySet):
         return self.order_by(F("distance_km").asc(nulls_last=True), "name", "pk")
 
     def with_related(self):
-        """Prefetch what a list of listings shows."""
+        """Prefetch everything a listing's page or API record shows."""
         return self.prefetch_related(
             "service_types", "modalities", "locations", "credentials"
         )
+
+    def for_cards(self):
+        """Prefetch what a result card shows: the services, nothing more."""
+        return self.prefetch_related("service_types")
 
 
 class Listing(models.Model):
@@ -570,7 +583,12 @@ class Location(models.Model):
     class Meta:
         verbose_name = _("location")
         indexes = [
-            models.Index(fields=["latitude", "longitude"], name="location_point"),
+            # Covering: the near-me filter reads locations from the index alone.
+            models.Index(
+                fields=["latitude", "longitude"],
+                include=["listing_id"],
+                name="location_point",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -44,28 +44,39 @@ EDITABLE_FIELDS = [
     "public_email",
     "website",
 ]
-LOCATION_FIELDS = ["address", "city", "region", "postal_code", "show_address"]
+LOCATION_FIELDS = ["label", "address", "city", "region", "postal_code", "show_address"]
+# A program may see families at several sites; more than this is a data error.
+MAX_LOCATIONS = 20
 
 
 @dataclass
 class ListingDraft:
-    """What a provider submits: the listing's fields, its terms, its location."""
+    """What a provider submits: the listing's fields, its terms, its locations.
+
+    Each location is a dict of ``LOCATION_FIELDS``, with the ``id`` of the
+    location it replaces when it edits an existing one.
+    """
 
     fields: dict
     service_types: list[str] = field(default_factory=list)
     modalities: list[str] = field(default_factory=list)
-    location: dict | None = None
+    locations: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
             "fields": self.fields,
             "service_types": self.service_types,
             "modalities": self.modalities,
-            "location": self.location,
+            "locations": self.locations,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> "ListingDraft":
+        data = dict(data)
+        # Changes saved before listings had several locations carry just one.
+        single = data.pop("location", None)
+        if single is not None and "locations" not in data:
+            data["locations"] = [single]
         return cls(**data)
 
 
@@ -93,7 +104,7 @@ def _unique_slug(name: str) -> str:
 
 
 def _apply(listing: Listing, draft: ListingDraft) -> None:
-    """Write a draft onto a listing, its terms and its first location."""
+    """Write a draft onto a listing, its terms and its locations."""
     for name, value in draft.fields.items():
         if name in EDITABLE_FIELDS:
             setattr(listing, name, value)
@@ -102,28 +113,47 @@ def _apply(listing: Listing, draft: ListingDraft) -> None:
     listing.save()
     listing.service_types.set(ServiceType.objects.filter(slug__in=draft.service_types))
     listing.modalities.set(Modality.objects.filter(slug__in=draft.modalities))
-    if draft.location is not None:
-        _apply_location(listing, draft.location)
+    _apply_locations(listing, draft.locations)
     listing.refresh_from_db()  # the triggers filled the facet arrays
 
 
-def _apply_location(listing: Listing, data: dict) -> None:
-    location = listing.locations.order_by("pk").first() or Location(listing=listing)
-    moved = location.pk is None or location.postal_code != data["postal_code"]
-    for name in LOCATION_FIELDS:
-        setattr(location, name, data.get(name, getattr(location, name)))
-    location.country = location.region.split("-")[0]
-    if moved and location.point_source == Location.PointSource.POSTAL_CODE:
-        place = Place.objects.lookup(data["postal_code"]) or Place.objects.lookup(
-            f"{data['city']}, {location.region.split('-')[-1]}"
+def _apply_locations(listing: Listing, locations: list[dict]) -> None:
+    """Make the listing's locations exactly ``locations``.
+
+    A location that names the id of one of this listing's own locations updates
+    it (keeping a moderator's exact point while the postal code stays); any
+    other id is ignored, so an edit can never reach another listing's sites.
+    """
+    if len(locations) > MAX_LOCATIONS:
+        raise ValidationError(
+            {"locations": f"A listing can have at most {MAX_LOCATIONS} locations."}
         )
-        if place is None:
-            raise ValidationError(
-                {"postal_code": "We could not find this ZIP code or city on the map."}
+    existing = {location.pk: location for location in listing.locations.all()}
+    kept = []
+    for data in locations:
+        location = existing.pop(data.get("id"), None) or Location(listing=listing)
+        moved = location.pk is None or location.postal_code != data["postal_code"]
+        for name in LOCATION_FIELDS:
+            setattr(location, name, data.get(name, getattr(location, name)))
+        location.country = location.region.split("-")[0]
+        if moved:
+            place = Place.objects.for_address(
+                postal_code=location.postal_code,
+                city=location.city,
+                region=location.region,
             )
-        location.latitude, location.longitude = place.latitude, place.longitude
-    location.full_clean()
-    location.save()
+            if place is None:
+                raise ValidationError({"postal_code": UNKNOWN_ADDRESS})
+            location.latitude, location.longitude = place.latitude, place.longitude
+            location.point_source = Location.PointSource.POSTAL_CODE
+        location.full_clean()
+        kept.append(location)
+    Location.objects.filter(pk__in=existing).delete()
+    for location in kept:
+        location.save()
+
+
+UNKNOWN_ADDRESS = "We could not find this ZIP code or city on the map."
 
 
 @transaction.atomic

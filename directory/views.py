@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from directory import services
 from directory.filters import ListingFilterSet, Unit
-from directory.forms import CredentialForm, ListingForm, ReportForm
+from directory.forms import CredentialForm, ListingSubmission, ReportForm, draft_of
 from directory.geo import km_to_miles
 from directory.models import Listing
 from imh_portal.facets import faceted_search
@@ -65,10 +65,10 @@ def listing_list(request):
 
 
 def _finish_result_page(rows, filterset):
-    """What only the shown rows need: their distance again, and relations."""
+    """What only the shown rows need: their distance again, and their services."""
     if filterset.place:
         rows = rows.with_distance(filterset.place.point)
-    return rows.with_related()
+    return rows.for_cards()
 
 
 @require_GET
@@ -87,19 +87,21 @@ def my_listings(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_create(request):
-    form = ListingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    submission = ListingSubmission(request.POST or None)
+    if request.method == "POST" and submission.is_valid():
         try:
-            services.create_listing(owner=request.user, draft=form.to_draft())
+            services.create_listing(owner=request.user, draft=submission.to_draft())
         except ValidationError as error:
-            _add_errors(form, error)
+            submission.add_error(error)
         else:
             messages.success(
                 request, _("Saved as a draft. Send it for review when it is ready.")
             )
             return redirect("directory:mine")
     return render(
-        request, "directory/listing_form.html", {"form": form, "listing": None}
+        request,
+        "directory/listing_form.html",
+        {"submission": submission, "listing": None},
     )
 
 
@@ -107,14 +109,14 @@ def listing_create(request):
 @require_http_methods(["GET", "POST"])
 def listing_edit(request, pk):
     listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
-    form = ListingForm(request.POST or None, initial=ListingForm.initial_for(listing))
-    if request.method == "POST" and form.is_valid():
+    submission = ListingSubmission(request.POST or None, draft=draft_of(listing))
+    if request.method == "POST" and submission.is_valid():
         try:
             listing = services.update_listing(
-                listing=listing, editor=request.user, draft=form.to_draft()
+                listing=listing, editor=request.user, draft=submission.to_draft()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            submission.add_error(error)
         else:
             if listing.status == Listing.Status.CHANGES_PENDING:
                 messages.success(
@@ -128,7 +130,9 @@ def listing_edit(request, pk):
                 messages.success(request, _("Saved."))
             return redirect("directory:mine")
     return render(
-        request, "directory/listing_form.html", {"form": form, "listing": listing}
+        request,
+        "directory/listing_form.html",
+        {"submission": submission, "listing": listing},
     )
 
 

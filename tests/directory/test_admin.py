@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from directory.models import ListingStatus
-from tests.factories import ListingFactory, UserFactory
+from tests.factories import ListingFactory, LocationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +75,18 @@ def test_waiting_changes_are_shown_field_by_field(moderator_client):
             "fields": {"name": "New name", "phone": ""},
             "service_types": [],
             "modalities": [],
-            "location": None,
+            "locations": [
+                {"city": "Tacoma", "region": "US-WA", "postal_code": "98402"}
+            ],
         },
     )
+    LocationFactory(listing=listing, city="Seattle", postal_code="98101")
     html = moderator_client.get(
         reverse("admin:directory_listing_change", args=[listing.pk])
     ).content.decode()
     assert "<tr><td>name</td><td>Old name</td><td>New name</td></tr>" in html
     assert "<td>phone</td>" not in html  # unchanged fields are left out
+    assert "<td>Tacoma US-WA 98402</td>" in html
 
 
 def test_approving_publishes_and_records_who(moderator_client, moderator):

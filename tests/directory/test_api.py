@@ -5,10 +5,12 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from directory import services
 from directory.models import Listing, ListingStatus
 from tests.factories import (
     ListingFactory,
     LocationFactory,
+    PlaceFactory,
     UserFactory,
 )
 
@@ -21,11 +23,9 @@ BODY = {
     "languages": ["en"],
     "delivery": ["office"],
     "accepting": "yes",
-    "city": "Seattle",
-    "region": "US-WA",
-    "postal_code": "98101",
-    "show_address": True,
+    "locations": [{"city": "Seattle", "region": "US-WA", "postal_code": "98101"}],
 }
+NOWHERE = [{"city": "Nowhere", "region": "US-WA", "postal_code": "99999"}]
 
 
 @pytest.fixture
@@ -109,19 +109,66 @@ def test_validation_errors_answer_400_with_field_names_and_store_nothing(api):
     api.force_authenticate(UserFactory())
     response = api.post(
         reverse("api:my-listing-list"),
-        {**BODY, "postal_code": "99999", "city": "Nowhere", "bio": "x" * 1_000_000},
+        {**BODY, "locations": NOWHERE, "bio": "x" * 1_000_000},
         format="json",
     )
     assert response.status_code == 400
     assert "bio" in response.json()
     response = api.post(
         reverse("api:my-listing-list"),
-        {**BODY, "postal_code": "99999", "city": "Nowhere"},
+        {**BODY, "locations": NOWHERE},
         format="json",
     )
     assert response.status_code == 400
-    assert "postal_code" in response.json()
+    assert "postal_code" in response.json()["locations"][0]
     assert not Listing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        [1, 2, 3],
+        "a string",
+        {**BODY, "locations": "Seattle"},
+        {**BODY, "locations": [["Seattle"]]},
+        {**BODY, "locations": [{"city": "Seattle"}]},
+        {**BODY, "locations": [], "delivery": ["office"]},
+        {**BODY, "locations": BODY["locations"] * 21},
+        {**BODY, "model": "no-such-model", "modalities": ["no-such-model"]},
+        {**BODY, "languages": ["tlh"]},
+        {**BODY, "kind": {"nested": "object"}},
+    ],
+)
+def test_malformed_bodies_answer_400_and_store_nothing(api, body):
+    api.force_authenticate(UserFactory())
+    response = api.post(reverse("api:my-listing-list"), body, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()
+    assert not Listing.objects.exists()
+
+
+def test_a_listing_with_two_sites_is_found_near_either(api):
+    PlaceFactory(
+        kind="postal_code",
+        name="98402",
+        region="US-WA",
+        latitude=47.2529,
+        longitude=-122.4443,
+    )
+    owner = UserFactory()
+    api.force_authenticate(owner)
+    tacoma = {"city": "Tacoma", "region": "US-WA", "postal_code": "98402"}
+    body = {**BODY, "locations": [*BODY["locations"], tacoma]}
+    created = api.post(reverse("api:my-listing-list"), body, format="json").json()
+    assert [site["city"] for site in created["locations"]] == ["Seattle", "Tacoma"]
+    listing = Listing.objects.get()
+    services.submit_listing(listing=listing, editor=owner)
+    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
+    for place, distance in [("98101", 0.0), ("98402", 0.0)]:
+        results = api.get(
+            reverse("api:listing-list"), {"near": place, "radius": 5}
+        ).json()["results"]
+        assert [item["distance_km"] for item in results] == [distance]
 
 
 def test_another_providers_listing_is_not_found_through_the_api(api):

@@ -25,11 +25,27 @@ LISTING = {
     "languages": ["en", "es"],
     "delivery": ["office"],
     "accepting": "yes",
+}
+SEATTLE = {
     "city": "Seattle",
     "region": "US-WA",
     "postal_code": "98101",
     "show_address": "on",
 }
+
+
+def form_data(*locations: dict, initial: int = 0, **changes) -> dict:
+    """The listing form as a browser posts it, with its locations formset."""
+    rows = {
+        "locations-TOTAL_FORMS": str(len(locations)),
+        "locations-INITIAL_FORMS": str(initial),
+    }
+    for number, location in enumerate(locations):
+        rows.update({f"locations-{number}-{k}": v for k, v in location.items()})
+    return {**LISTING, **rows, **changes}
+
+
+LISTING_DATA = form_data(SEATTLE)
 
 
 @pytest.fixture
@@ -94,8 +110,8 @@ def test_sign_up_mistakes_re_render_with_errors(client, changes, field):
 
 
 def test_a_provider_creates_and_submits_a_listing(client, listing_owner):
-    response = client.post(reverse("directory:create"), LISTING)
-    assert response.status_code == 302, response.context["form"].errors
+    response = client.post(reverse("directory:create"), LISTING_DATA)
+    assert response.status_code == 302, response.context["submission"].errors
     listing = Listing.objects.get()
     assert listing.owner == listing_owner
     assert listing.status == ListingStatus.DRAFT
@@ -109,12 +125,13 @@ def test_a_provider_creates_and_submits_a_listing(client, listing_owner):
 def test_editing_a_published_listing_keeps_the_live_version_until_approved(
     client, listing_owner
 ):
-    client.post(reverse("directory:create"), LISTING)
+    client.post(reverse("directory:create"), LISTING_DATA)
     listing = Listing.objects.get()
     services.submit_listing(listing=listing, editor=listing_owner)
     services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
     client.post(
-        reverse("directory:edit", args=[listing.pk]), {**LISTING, "name": "J. Rivers"}
+        reverse("directory:edit", args=[listing.pk]),
+        form_data(SEATTLE, name="J. Rivers"),
     )
     listing.refresh_from_db()
     assert listing.status == ListingStatus.CHANGES_PENDING
@@ -122,8 +139,10 @@ def test_editing_a_published_listing_keeps_the_live_version_until_approved(
         "Jordan Rivers"
     )
     # The form shows the waiting version to its owner.
-    form = client.get(reverse("directory:edit", args=[listing.pk])).context["form"]
-    assert form.initial["name"] == "J. Rivers"
+    submission = client.get(reverse("directory:edit", args=[listing.pk])).context[
+        "submission"
+    ]
+    assert submission.form.initial["name"] == "J. Rivers"
 
 
 def test_another_providers_listing_answers_404_everywhere(
@@ -135,7 +154,7 @@ def test_another_providers_listing_answers_404_everywhere(
         reverse("directory:action", args=[theirs.pk, "submit"]),
         reverse("directory:action", args=[theirs.pk, "withdraw"]),
     ]:
-        assert client.post(url, LISTING).status_code == 404
+        assert client.post(url, LISTING_DATA).status_code == 404
     assert client.get(reverse("directory:edit", args=[theirs.pk])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == ListingStatus.DRAFT
@@ -150,9 +169,17 @@ def test_pages_for_providers_need_a_login(client):
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"postal_code": "99999", "city": "Nowhere"}, "postal_code"),
-        ({"region": "XX-YY"}, "region"),
+        (
+            {"locations-0-postal_code": "99999", "locations-0-city": "Nowhere"},
+            "postal_code",
+        ),
+        ({"locations-0-region": "XX-YY"}, "region"),
+        ({"locations-0-postal_code": "9" * 500}, "postal_code"),
+        ({"locations-TOTAL_FORMS": "500"}, "__all__"),
+        ({"locations-TOTAL_FORMS": "0", "delivery": ["office"]}, "__all__"),
         ({"bio": "x" * 1_000_000}, "bio"),
+        ({"phone": "<script>alert(1)</script>"}, "phone"),
+        ({"public_email": "not an address"}, "public_email"),
         ({"delivery": ["telehealth"]}, "telehealth_regions"),
         ({"service_types": ["no-such-service"]}, "service_types"),
         ({"website": "javascript:alert(1)"}, "website"),
@@ -161,9 +188,10 @@ def test_pages_for_providers_need_a_login(client):
 def test_bad_listing_input_re_renders_with_errors_and_stores_nothing(
     client, listing_owner, changes, field
 ):
-    response = client.post(reverse("directory:create"), {**LISTING, **changes})
+    response = client.post(reverse("directory:create"), {**LISTING_DATA, **changes})
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    errors = response.context["submission"].errors
+    assert field in errors or field in errors.get("locations", [{}])[0]
     assert not Listing.objects.exists()
 
 
@@ -171,7 +199,7 @@ def test_html_in_a_listing_is_stored_as_text_and_never_runs(client, listing_owne
     client.post(
         reverse("directory:create"),
         {
-            **LISTING,
+            **LISTING_DATA,
             "name": "<script>alert(1)</script>",
             "bio": "<img src=x onerror=y>",
         },
@@ -196,8 +224,10 @@ def test_visitors_report_incorrect_information(client):
 
 def test_every_control_of_the_listing_form_is_labelled(client, listing_owner):
     html = client.get(reverse("directory:create")).content.decode()
-    for name in ["name", "city", "postal_code", "region", "bio", "accepting"]:
+    for name in ["name", "bio", "accepting"]:
         assert f'<label for="id_{name}"' in html, name
+    for name in ["label", "address", "city", "postal_code", "region"]:
+        assert f'<label for="id_locations-0-{name}"' in html, name
     for group in ["Languages", "Services", "How you see families", "Ages served"]:
         assert f"<legend>{group}" in html, group
 
@@ -261,9 +291,10 @@ SCRIPT = "<script>alert('x')</script>"
 
 def test_script_in_every_listing_text_field_is_shown_as_text(client, listing_owner):
     fields = ["name", "qualifications", "organization", "bio"]
+    site = {**SEATTLE, "label": SCRIPT, "address": SCRIPT}
     client.post(
         reverse("directory:create"),
-        {**LISTING, **{name: f"{name} {SCRIPT}" for name in fields}},
+        form_data(site, **{name: f"{name} {SCRIPT}" for name in fields}),
     )
     listing = Listing.objects.get()
     listing.credentials.create(kind="other", issued_by=SCRIPT, details=SCRIPT)

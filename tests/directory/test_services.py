@@ -7,6 +7,7 @@ from directory import services
 from directory.models import Listing, ListingStatus, PlaceKind
 from tests.factories import (
     ListingFactory,
+    LocationFactory,
     ModalityFactory,
     PlaceFactory,
     ServiceTypeFactory,
@@ -54,13 +55,15 @@ def draft(**fields) -> services.ListingDraft:
         fields=values,
         service_types=["dyadic-therapy"],
         modalities=["cpp"],
-        location={
-            "city": "Seattle",
-            "region": "US-WA",
-            "postal_code": "98101",
-            "address": "1 Pike St",
-            "show_address": True,
-        },
+        locations=[
+            {
+                "city": "Seattle",
+                "region": "US-WA",
+                "postal_code": "98101",
+                "address": "1 Pike St",
+                "show_address": True,
+            }
+        ],
     )
 
 
@@ -133,6 +136,60 @@ def test_rejected_changes_leave_the_live_listing_as_it_was(
     assert "Please use your full name." in mailoutbox[-1].body
 
 
+def test_a_listing_keeps_several_locations_and_edits_them_in_place(
+    provider, moderator, terms
+):
+    PlaceFactory(
+        kind=PlaceKind.POSTAL_CODE,
+        name="98402",
+        region="US-WA",
+        latitude=47.2529,
+        longitude=-122.4443,
+    )
+    tacoma = {"city": "Tacoma", "region": "US-WA", "postal_code": "98402"}
+    two_sites = draft()
+    two_sites.locations.append({**tacoma, "label": "South site"})
+    listing = services.create_listing(owner=provider, draft=two_sites)
+    seattle, south = listing.locations.order_by("pk")
+    assert (south.label, south.latitude) == ("South site", 47.2529)
+
+    # A moderator pins the Seattle site exactly; the provider renames it.
+    seattle.latitude, seattle.point_source = 47.6097, "exact"
+    seattle.save()
+    renamed = draft()
+    renamed.locations = [{"id": seattle.pk, **renamed.locations[0], "label": "Main"}]
+    services.update_listing(listing=listing, editor=provider, draft=renamed)
+    (kept,) = listing.locations.all()
+    assert (kept.pk, kept.label, kept.latitude) == (seattle.pk, "Main", 47.6097)
+
+
+def test_an_edit_cannot_reach_another_listings_locations(provider, terms):
+    theirs = ListingFactory(owner=UserFactory())
+    their_site = LocationFactory(listing=theirs, city="Spokane")
+    mine = services.create_listing(owner=provider, draft=draft())
+    sneaky = draft()
+    sneaky.locations[0]["id"] = their_site.pk
+    services.update_listing(listing=mine, editor=provider, draft=sneaky)
+    their_site.refresh_from_db()
+    assert (their_site.listing, their_site.city) == (theirs, "Spokane")
+    assert mine.locations.get().pk != their_site.pk
+
+
+def test_changes_saved_with_a_single_location_still_apply(provider, moderator, terms):
+    listing = services.create_listing(owner=provider, draft=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+    waiting = draft(name="Renamed").as_json()
+    waiting["location"] = waiting.pop("locations")[0]
+    Listing.objects.filter(pk=listing.pk).update(
+        status=ListingStatus.CHANGES_PENDING, pending_changes=waiting
+    )
+    services.approve_listing(listing=listing, moderator=moderator)
+    listing.refresh_from_db()
+    assert listing.name == "Renamed"
+    assert listing.locations.get().city == "Seattle"
+
+
 def test_a_rejection_needs_a_reason(provider, moderator, terms):
     listing = services.create_listing(owner=provider, draft=draft())
     services.submit_listing(listing=listing, editor=provider)
@@ -166,8 +223,8 @@ def test_nobody_but_the_owner_may_change_a_listing(provider, terms):
 
 def test_an_unknown_zip_code_is_refused_and_nothing_is_saved(provider, terms):
     bad = draft()
-    bad.location["postal_code"] = "99999"
-    bad.location["city"] = "Nowhere"
+    bad.locations[0]["postal_code"] = "99999"
+    bad.locations[0]["city"] = "Nowhere"
     with pytest.raises(ValidationError):
         services.create_listing(owner=provider, draft=bad)
     assert not Listing.objects.exists()
