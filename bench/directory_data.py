@@ -84,13 +84,29 @@ PAYMENT = Pool(
     weights=[20, 25, 25, 12, 8, 10],
 )  # fmt: skip
 AGE_BANDS = ["prenatal", "0-12m", "12-24m", "24-36m", "3-5y"]
+# About a third of practitioners claim an endorsement or certification; the
+# entry and middle levels of IMH-E are far more common than mentors.
+CREDENTIALS = Pool(
+    [None, "ifs", "imhs", "ifa", "pmh_c", "imhm_c", "ecmhs", "cpp", "pcit", "cos_p"],
+    weights=[66, 9, 7, 5, 5, 2, 2, 2, 1, 1],
+)
+ASSOCIATIONS = ["MI-AIMH", "WA-AIMH", "CA-AIMH", "NYS-AIMH", "Texas AIMH"]
 COLUMNS = [
     "id", "kind", "name", "slug", "qualifications", "organization", "bio",
     "age_bands", "languages", "delivery", "payment", "telehealth_regions",
     "accepting", "accepting_updated_on", "phone", "public_email", "website",
     "status", "is_sample", "published_at", "verified_on", "confirmed_on",
     "created_at", "updated_at", "service_type_ids", "modality_ids", "taxonomy_text",
+    "credential_kinds",
 ]  # fmt: skip
+CREDENTIAL_COLUMNS = [
+    "listing_id",
+    "kind",
+    "issued_by",
+    "year",
+    "details",
+    "verified_on",
+]
 LOCATION_COLUMNS = [
     "listing_id", "label", "address", "city", "region", "postal_code", "country",
     "latitude", "longitude", "point_source", "show_address",
@@ -153,11 +169,19 @@ def generate(count: int, *, seed: int) -> dict[str, float]:
             cursor.execute("TRUNCATE directory_listing CASCADE")
         indexes = bulk.drop_secondary_indexes(STATE, "directory_listing")
         places: list[tuple] = []
+        credentials: list[tuple] = []
         bulk.copy_lines(
-            "directory_listing", COLUMNS, _rows(count, rng, zip_codes, places)
+            "directory_listing",
+            COLUMNS,
+            _rows(count, rng, zip_codes, places, credentials),
         )
         bulk.copy_lines(
             "directory_location", LOCATION_COLUMNS, (bulk.copy_line(p) for p in places)
+        )
+        bulk.copy_lines(
+            "directory_credential",
+            CREDENTIAL_COLUMNS,
+            (bulk.copy_line(c) for c in credentials),
         )
         with connection.cursor() as cursor:
             cursor.execute(
@@ -203,7 +227,11 @@ def _zip_codes(rng: random.Random) -> Pool[tuple]:
 
 
 def _rows(
-    count: int, rng: random.Random, zip_codes: Pool[tuple], places: list[tuple]
+    count: int,
+    rng: random.Random,
+    zip_codes: Pool[tuple],
+    places: list[tuple],
+    credentials: list[tuple],
 ) -> Iterator[str]:
     today = timezone.localdate()
     now = timezone.now()
@@ -256,6 +284,7 @@ def _rows(
                 "{}",
                 "{}",
                 "",
+                "{}",
             ]
         )  # fmt: skip
         places.append(
@@ -263,6 +292,19 @@ def _rows(
              latitude + rng.uniform(-0.01, 0.01), longitude + rng.uniform(-0.01, 0.01),
              "postal_code", True)
         )  # fmt: skip
+        if not is_person and rng.random() < 0.3:  # programs with a second site
+            places.append(
+                (pk, "", "", "", region, postal_code, "US",
+                 latitude + rng.uniform(-0.2, 0.2), longitude + rng.uniform(-0.2, 0.2),
+                 "postal_code", True)
+            )  # fmt: skip
+        credential = CREDENTIALS.pick(rng) if is_person else None
+        if credential:
+            verified = confirmed if rng.random() < 0.6 else None
+            credentials.append(
+                (pk, credential, rng.choice(ASSOCIATIONS), rng.randint(2008, 2026),
+                 "", verified)
+            )  # fmt: skip
 
 
 def _link_terms(rng: random.Random, count: int) -> None:

@@ -21,9 +21,10 @@ QUERIES = Pool(
      "attachment", "trauma", "Medicaid", "consultation", "FAN", "sleep"]
 )  # fmt: skip
 FILTER_MIX = Pool(
-    ["service", "language", "payment", "age", "delivery", "model", "accepting"],
-    weights=[30, 18, 16, 12, 10, 8, 6],
-)
+    ["service", "language", "payment", "age", "delivery", "model", "accepting",
+     "endorsement"],
+    weights=[30, 18, 16, 12, 10, 8, 6, 6],
+)  # fmt: skip
 STATEMENT_PATTERNS = [
     ("word lookup", [r'from "imh_portal_searchword"']),
     ("sampled counts", [r"filter \(where", r"search_sample"]),
@@ -116,6 +117,7 @@ def filter_values() -> dict[str, Pool[str]]:
         "age": f"SELECT unnest(l.age_bands), count(*) {live} GROUP BY 1",
         "delivery": f"SELECT unnest(l.delivery), count(*) {live} GROUP BY 1",
         "accepting": f"SELECT l.accepting, count(*) {live} GROUP BY 1",
+        "endorsement": f"SELECT unnest(l.credential_kinds), count(*) {live} GROUP BY 1",
         "service": "SELECT t.slug, count(*) FROM directory_listing l"
         " JOIN directory_servicetype t ON t.id = ANY(l.service_type_ids)"
         " GROUP BY 1",

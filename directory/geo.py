@@ -9,9 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, Value
-from django.db.models.expressions import Expression
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import F, FloatField, Func
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -81,23 +79,48 @@ def bounding_box(centre: Point, km: float) -> BoundingBox:
     return BoundingBox(min_lat, max_lat, min_lng, max_lng)
 
 
+class DistanceKm(Func):
+    """Haversine distance from a fixed centre to each row's point, in km, in SQL.
+
+    One node rather than a tree of arithmetic expressions: the ORM resolves and
+    copies it many times per search, and a deep tree made that costly.
+    """
+
+    output_field = FloatField()
+
+    def __init__(
+        self, centre: Point, latitude: str = "latitude", longitude: str = "longitude"
+    ):
+        super().__init__(F(latitude), F(longitude))
+        self.centre = centre
+
+    def as_sql(self, compiler, connection, **extra_context):
+        latitude, lat_params = compiler.compile(self.source_expressions[0])
+        longitude, lng_params = compiler.compile(self.source_expressions[1])
+        sql = (
+            "(%s * asin(least(1.0, sqrt("
+            f"power(sin((radians({latitude}) - %s) / 2), 2)"
+            f" + %s * cos(radians({latitude}))"
+            f" * power(sin((radians({longitude}) - %s) / 2), 2)))))"
+        )
+        centre_latitude = math.radians(self.centre.latitude)
+        params = [
+            2 * EARTH_RADIUS_KM,
+            *lat_params,
+            centre_latitude,
+            math.cos(centre_latitude),
+            *lat_params,
+            *lng_params,
+            math.radians(self.centre.longitude),
+        ]
+        return sql, params
+
+
 def distance_km_expression(
     centre: Point, latitude: str = "latitude", longitude: str = "longitude"
-) -> Expression:
+) -> DistanceKm:
     """Haversine distance from ``centre`` to each row's point, in kilometres, in SQL."""
-    lat1 = math.radians(centre.latitude)
-    lat2 = Radians(F(latitude))
-    half_d_lat = (lat2 - Value(lat1)) / Value(2.0)
-    half_d_lng = (
-        Radians(F(longitude)) - Value(math.radians(centre.longitude))
-    ) / Value(2.0)
-    h = Power(Sin(half_d_lat), 2) + Value(math.cos(lat1)) * Cos(lat2) * Power(
-        Sin(half_d_lng), 2
-    )
-    return Value(2 * EARTH_RADIUS_KM) * ASin(
-        Least(Value(1.0), Sqrt(h), output_field=FloatField()),
-        output_field=FloatField(),
-    )
+    return DistanceKm(centre, latitude, longitude)
 
 
 def parse_us_zip(text: str) -> str | None:
