@@ -30,6 +30,7 @@ from imh_portal.vocabulary import (
     LANGUAGES,
     REGION_PATTERN,
     AgeBand,
+    region_name,
     validate_region,
 )
 
@@ -526,6 +527,9 @@ class Listing(models.Model):
 
     def get_payment_display(self) -> list[str]:
         return _labels(Payment.choices, self.payment)
+
+    def get_telehealth_regions_display(self) -> list[str]:
+        return [region_name(code) for code in self.telehealth_regions]
 
     def is_stale(self, *, today: datetime.date | None = None) -> bool:
         """Unconfirmed for 13 months: shown with a "may be out of date" note."""

@@ -189,7 +189,15 @@ def test_the_listing_page_explains_what_a_credential_does_and_does_not_mean(clie
     assert "<script>x()" not in html
 
 
-DIRECTORY_PAGE_QUERIES = 14
+def test_the_listing_page_names_the_regions_served_by_telehealth(client):
+    listing = ListingFactory(
+        delivery=["telehealth"], telehealth_regions=["US-WA", "CA-BC"]
+    )
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "Telehealth for families in: Washington, US; British Columbia, CA" in html
+
+
+DIRECTORY_PAGE_QUERIES = 11
 
 
 @pytest.mark.parametrize("shown", [1, 20])
