@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test lint format bench install install-dev migrate clean
+.PHONY: run test lint format bench messages install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ format: install-dev
 ## Build a large data set in a separate database and print latency figures
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Gather the interface's strings into locale/es/…/django.po, then compile it
+## (needs GNU gettext: `apt-get install gettext`). The compiled .mo is committed,
+## so running the portal needs no gettext.
+messages: install-dev
+	$(BIN)/python manage.py makemessages --locale es --no-obsolete \
+		--ignore ".venv/*" --ignore "var/*" --ignore "bench/*" --ignore "tests/*"
+	$(BIN)/python manage.py compilemessages --locale es --ignore ".venv/*" --ignore "var/*"
 
 clean:
 	rm -rf $(VENV) var

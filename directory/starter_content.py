@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
-from directory.models import Modality, ServiceType
+from directory.models import Modality, RoleProviderType, ServiceType
 from imh_portal.starter_content import read_toml, sync_object
+from roles.models import Role
+from roles.starter_content import guidance_entries
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -20,4 +22,25 @@ def load_taxonomy() -> int:
             }
             _row, changed = sync_object(model, {"slug": term["slug"]}, values)
             written += changed
+    return written
+
+
+def load_role_provider_types() -> int:
+    """The kinds of provider each role's guidance page points to, in order."""
+    service_types = dict(ServiceType.objects.values_list("slug", "pk"))
+    roles = {role.slug: role for role in Role.objects.all()}
+    written = 0
+    for entry in guidance_entries():
+        role = roles[entry["role"]]
+        wanted = []
+        for position, item in enumerate(entry["provider_types"], 1):
+            row, changed = sync_object(
+                RoleProviderType,
+                {"role": role, "service_type_id": service_types[item["slug"]]},
+                {"position": position, "note": item.get("note", "").strip()},
+            )
+            written += changed
+            wanted.append(row.pk)
+        removed, _ = role.provider_types.exclude(pk__in=wanted).delete()
+        written += removed
     return written

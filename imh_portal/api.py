@@ -8,8 +8,8 @@ from directory.api import (
     MyListingViewSet,
     ServiceTypeViewSet,
 )
+from imh_portal.role_api import RoleViewSet
 from resources.api import CollectionViewSet, ResourceViewSet, TopicViewSet
-from roles.api import RoleViewSet
 
 router = DefaultRouter()
 router.register("resources", ResourceViewSet, basename="resource")

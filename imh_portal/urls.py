@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from imh_portal import handout, role_pages
 from imh_portal.api import router
 from resources import views as resource_views
 
@@ -9,8 +10,16 @@ admin.site.site_header = "Infant Mental Health Portal"
 admin.site.site_title = "Portal admin"
 admin.site.index_title = "Curation and moderation"
 
+role_patterns = [
+    path("", role_pages.role_list, name="list"),
+    path("<slug:slug>/", role_pages.role_detail, name="detail"),
+]
+
 urlpatterns = [
     path("", resource_views.home, name="home"),
+    path("for/", include((role_patterns, "roles"))),
+    path("handout/", handout.handout, name="handout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("resources/", include("resources.urls")),
     path("directory/", include("directory.urls")),
     path("accounts/", include("imh_portal.accounts_urls")),

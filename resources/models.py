@@ -397,6 +397,43 @@ class CollectionItem(models.Model):
         return f"{self.collection}: {self.resource}"
 
 
+class FeaturedResourceQuerySet(models.QuerySet):
+    def visible(self):
+        """Features whose resource is published, in the curators' order."""
+        return (
+            self.filter(resource__status=ResourceStatus.PUBLISHED)
+            .select_related("resource")
+            .order_by("position", "pk")
+        )
+
+
+class FeaturedResource(models.Model):
+    """A resource curators recommend to one role, in order, with a note why."""
+
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="featured_resources"
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="featured_for"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    note = models.TextField(_("note"), blank=True, max_length=600)
+
+    objects = FeaturedResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("featured resource")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "resource"], name="featured_resource_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.resource}"
+
+
 class SuggestionQuerySet(models.QuerySet):
     def waiting(self):
         """Suggestions nobody has handled yet, oldest first."""

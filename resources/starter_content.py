@@ -5,8 +5,15 @@ from pathlib import Path
 from django.utils import timezone
 
 from imh_portal.starter_content import read_toml, sync_object
-from resources.models import Collection, CollectionItem, Resource, Topic
+from resources.models import (
+    Collection,
+    CollectionItem,
+    FeaturedResource,
+    Resource,
+    Topic,
+)
 from roles.models import Role
+from roles.starter_content import guidance_entries
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -84,6 +91,27 @@ def load_collections() -> int:
             written += changed
             wanted.append(row.pk)
         removed, _ = collection.items.exclude(pk__in=wanted).delete()
+        written += removed
+    return written
+
+
+def load_featured_resources() -> int:
+    """The resources each role's guidance page recommends, in order."""
+    resources = dict(Resource.objects.values_list("slug", "pk"))
+    roles = {role.slug: role for role in Role.objects.all()}
+    written = 0
+    for entry in guidance_entries():
+        role = roles[entry["role"]]
+        wanted = []
+        for position, item in enumerate(entry["resources"], 1):
+            row, changed = sync_object(
+                FeaturedResource,
+                {"role": role, "resource_id": resources[item["slug"]]},
+                {"position": position, "note": item.get("note", "").strip()},
+            )
+            written += changed
+            wanted.append(row.pk)
+        removed, _ = role.featured_resources.exclude(pk__in=wanted).delete()
         written += removed
     return written
 

@@ -1,11 +1,55 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from roles.models import Role
+from roles.models import GuidanceItem, Role
+
+
+class GuidanceInline(admin.TabularInline):
+    model = GuidanceItem
+    extra = 1
+    fields = ["kind", "position", "text"]
 
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["name", "i_am", "position"]
+    list_display = ["name", "status", "last_reviewed_on", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "summary"]
+    list_filter = ["status"]
+    search_fields = ["name", "summary", "why_it_matters"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["related_roles"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "i_am", "tagline", "summary", "position"]}),
+        (
+            _("Guidance page"),
+            {
+                "fields": [
+                    "status",
+                    "last_reviewed_on",
+                    "content_language",
+                    "why_it_matters",
+                    "related_roles",
+                ]
+            },
+        ),
+    ]
+    inlines = [GuidanceInline]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description=_("Publish the guidance pages"))
+    def publish(self, request, queryset):
+        count = queryset.update(status=Role.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("Published %d page.", "Published %d pages.", count) % count,
+        )
+
+    @admin.action(description=_("Take the guidance pages back to draft"))
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=Role.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%d page back to draft.", "%d pages back to draft.", count)
+            % count,
+        )

@@ -1,7 +1,14 @@
-"""The thirteen stakeholder groups the portal speaks to."""
+"""The thirteen stakeholder groups the portal speaks to, and their guidance."""
 
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class RoleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class RoleQuerySet(models.QuerySet):
@@ -9,9 +16,19 @@ class RoleQuerySet(models.QuerySet):
         """Roles in the order the site lists them, families first."""
         return self.order_by("position", "name")
 
+    def published(self):
+        """Roles whose guidance page visitors may see."""
+        return self.filter(status=RoleStatus.PUBLISHED)
+
 
 class Role(models.Model):
-    """A group of people around a baby: parents, home visitors, employers and so on."""
+    """A group of people around a baby: parents, home visitors, employers and so on.
+
+    Its guidance page says why infant mental health concerns the group and what
+    they can do; the page's text is written in ``content_language``.
+    """
+
+    Status = RoleStatus
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -22,14 +39,83 @@ class Role(models.Model):
             'Completes "I am…" on the home page, e.g. "a parent or caregiver".'
         ),
     )
+    tagline = models.CharField(
+        _("one-line summary"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown beside the role in the list of all roles."),
+    )
     summary = models.TextField(_("summary"), help_text=_("One paragraph, plain text."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    why_it_matters = models.TextField(
+        _("why it matters to this group"),
+        blank=True,
+        help_text=_("A short paragraph. Markdown."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RoleStatus.choices,
+        default=RoleStatus.DRAFT,
+        help_text=_("Only a published role has a guidance page."),
+    )
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    content_language = models.CharField(
+        _("language of the guidance"),
+        max_length=8,
+        default="en",
+        help_text=_("Pages in another interface language say the text is in this one."),
+    )
+    related_roles = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, verbose_name=_("related roles")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("role")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RoleStatus.values), name="role_status_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("roles:detail", kwargs={"slug": self.slug})
+
+
+class GuidanceKind(models.TextChoices):
+    ACTION = "action", _("Something you can do")
+    SIGN = "sign", _("A sign a family may need more support")
+    WHERE_TO_TURN = "where_to_turn", _("Where to turn")
+
+
+class GuidanceItem(models.Model):
+    """One line of a role's guidance: an action, a sign to notice, where to turn."""
+
+    Kind = GuidanceKind
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="guidance")
+    kind = models.CharField(_("kind"), max_length=16, choices=GuidanceKind.choices)
+    text = models.TextField(
+        _("text"), max_length=1000, help_text=_("One or two sentences. Markdown.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        verbose_name = _("guidance item")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=GuidanceKind.values),
+                name="guidance_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.get_kind_display()}"

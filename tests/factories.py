@@ -7,17 +7,19 @@ from directory.models import (
     Modality,
     Place,
     PlaceKind,
+    RoleProviderType,
     ServiceType,
 )
 from imh_portal.models import HelpLine, User
 from resources.models import (
     Collection,
     CollectionItem,
+    FeaturedResource,
     Resource,
     ResourceSuggestion,
     Topic,
 )
-from roles.models import Role
+from roles.models import GuidanceItem, Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -55,6 +57,19 @@ class RoleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"role-{n}")
     i_am = factory.LazyAttribute(lambda role: f"a {role.name.lower()}")
     summary = "Why a baby's emotional well-being matters to this group."
+    tagline = "What this group can do for babies."
+    position = factory.Sequence(int)
+    why_it_matters = "Babies grow in relationships, and this group is part of them."
+    status = Role.Status.PUBLISHED
+
+
+class GuidanceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuidanceItem
+
+    role = factory.SubFactory(RoleFactory)
+    kind = GuidanceItem.Kind.ACTION
+    text = factory.Sequence(lambda n: f"Do helpful thing number {n}.")
     position = factory.Sequence(int)
 
 
@@ -196,3 +211,23 @@ class LocationFactory(factory.django.DjangoModelFactory):
     postal_code = "98101"
     latitude = 47.6114
     longitude = -122.3305
+
+
+class FeaturedResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeaturedResource
+
+    role = factory.SubFactory(RoleFactory)
+    resource = factory.SubFactory(ResourceFactory)
+    position = factory.Sequence(int)
+    note = "Why this group should read it."
+
+
+class RoleProviderTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleProviderType
+
+    role = factory.SubFactory(RoleFactory)
+    service_type = factory.SubFactory(ServiceTypeFactory)
+    position = factory.Sequence(int)
+    note = "When this group refers families to them."

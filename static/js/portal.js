@@ -5,6 +5,12 @@
   var summary = document.getElementById("form-errors");
   if (summary) summary.focus();
 
+  // Print buttons appear only where they can work.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // On a phone, fold the filter panel so the results come first; it opens with a tap.
   if (window.matchMedia("(max-width: 47.99rem)").matches) {
     document.querySelectorAll("details[data-collapse-on-phone]").forEach(function (panel) {

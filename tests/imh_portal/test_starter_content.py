@@ -37,6 +37,29 @@ def test_all_thirteen_roles_are_loaded_in_order(loaded):
     assert all(role.summary and role.i_am for role in Role.objects.all())
 
 
+def test_every_role_page_is_complete(loaded, client):
+    roles = Role.objects.published()
+    assert roles.count() == 13
+    for role in roles:
+        response = client.get(role.get_absolute_url())
+        assert response.status_code == 200, role.slug
+        assert len(response.context["actions"]) >= 4, role.slug
+        assert len(role.featured_resources.visible()) >= 4, role.slug
+        assert role.provider_types.exists(), role.slug
+        assert role.why_it_matters and role.last_reviewed_on, role.slug
+        assert role.related_roles.exists(), role.slug
+
+
+def test_spanish_resources_come_with_spanish_text(loaded):
+    spanish_first = [
+        resource
+        for resource in Resource.objects.published()
+        if resource.languages[:1] == ["es"]
+    ]
+    assert len(spanish_first) >= 8
+    assert any("bebé" in resource.summary for resource in spanish_first)
+
+
 def test_at_least_sixty_real_resources_are_published_with_their_facets(loaded):
     resources = Resource.objects.published()
     assert resources.count() >= 60

@@ -84,13 +84,15 @@ def test_help_lines_edited_by_an_admin_show_at_once(client, help_lines):
 
 def test_the_home_page_offers_search_roles_and_featured_collections(client):
     RoleFactory(slug="home-visitors", i_am="a home visitor")
+    RoleFactory(slug="employers", i_am="an employer", status="draft")
     CollectionFactory(title="For home visitors", is_featured=True)
     CollectionFactory(title="Hidden draft", is_featured=True, status="draft")
     CollectionFactory(title="Not featured")
     html = client.get(reverse("home")).content.decode()
     assert 'role="search"' in html
     assert "a home visitor" in html
-    assert "?audience=home-visitors" in html
+    assert 'href="/for/home-visitors/"' in html  # a role with a guidance page
+    assert "?audience=employers" in html  # one without: its resources
     assert "For home visitors" in html
     assert "Hidden draft" not in html
     assert "Not featured" not in html

@@ -1,17 +1,23 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from directory.starter_content import load_taxonomy
+from directory.starter_content import load_role_provider_types, load_taxonomy
 from imh_portal.starter_content import load_help_lines
-from resources.starter_content import load_collections, load_resources, load_topics
-from roles.starter_content import load_roles
+from resources.starter_content import (
+    load_collections,
+    load_featured_resources,
+    load_resources,
+    load_topics,
+)
+from roles.starter_content import load_guidance, load_roles
 
 
 class Command(BaseCommand):
     help = (
         "Load the curated starter content: help lines, roles, topics, resources, "
-        "collections and the directory's service types and models. Safe to run "
-        "again: unchanged rows are left alone."
+        "collections, the directory's service types and models, and the guidance "
+        "pages of the thirteen roles. Safe to run again: unchanged rows are left "
+        "alone."
     )
 
     @transaction.atomic
@@ -23,6 +29,9 @@ class Command(BaseCommand):
             ("resources", load_resources),
             ("collections", load_collections),
             ("directory service types and models", load_taxonomy),
+            ("role guidance", load_guidance),
+            ("resources featured for roles", load_featured_resources),
+            ("provider types for roles", load_role_provider_types),
         ]
         for label, load in steps:
             written = load()

@@ -1,0 +1,79 @@
+"""The guidance pages of the thirteen roles.
+
+A role page gathers three apps' data: the role's own guidance (roles), the
+resources curators feature for it (resources) and the kinds of provider it works
+with (directory). It lives here because ``roles`` imports no other app.
+"""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from directory.models import RoleProviderType
+from resources.models import FeaturedResource
+from roles.models import GuidanceItem, Role
+
+
+class RoleQueries:
+    """What a role page or the roles API reads, in a fixed number of queries."""
+
+    @staticmethod
+    def with_guidance(roles):
+        """Prefetch each role's guidance, visible featured resources, provider
+        types and published related roles."""
+        return roles.prefetch_related(
+            Prefetch("guidance", queryset=GuidanceItem.objects.order_by("position")),
+            Prefetch(
+                "featured_resources",
+                queryset=FeaturedResource.objects.visible(),
+                to_attr="visible_features",
+            ),
+            Prefetch(
+                "provider_types",
+                queryset=RoleProviderType.objects.select_related(
+                    "service_type"
+                ).order_by("position", "pk"),
+            ),
+            Prefetch(
+                "related_roles",
+                queryset=Role.objects.published().in_order(),
+                to_attr="published_related_roles",
+            ),
+        )
+
+
+def guidance_by_kind(role: Role) -> dict[str, list[GuidanceItem]]:
+    """The role's prefetched guidance items, grouped as actions, signs, turn-to."""
+    grouped: dict[str, list[GuidanceItem]] = {kind: [] for kind in GuidanceItem.Kind}
+    for item in role.guidance.all():
+        grouped[item.kind].append(item)
+    return grouped
+
+
+@require_GET
+def role_list(request):
+    return render(
+        request,
+        "roles/role_list.html",
+        {"roles": Role.objects.published().in_order()},
+    )
+
+
+@require_GET
+def role_detail(request, slug):
+    role = get_object_or_404(
+        RoleQueries.with_guidance(Role.objects.published()), slug=slug
+    )
+    guidance = guidance_by_kind(role)
+    return render(
+        request,
+        "roles/role_detail.html",
+        {
+            "role": role,
+            "actions": guidance[GuidanceItem.Kind.ACTION],
+            "signs": guidance[GuidanceItem.Kind.SIGN],
+            "where_to_turn": guidance[GuidanceItem.Kind.WHERE_TO_TURN],
+            "content_in_other_language": role.content_language != get_language(),
+        },
+    )

@@ -1,0 +1,137 @@
+"""The interface in Spanish: every string of every template and every message
+of the Python code has a translation in the compiled catalogue."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.template import engines
+from django.template.base import Node
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import trans_real
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
+
+# Text a template may show untranslated: names, symbols and codes that read
+# the same in every language.
+UNTRANSLATED = {"IMH-E®", "PMH-C", "API", "JSON", "curl", "fetch", "HSDS", "×"}
+
+
+def template_paths() -> list[Path]:
+    return sorted(TEMPLATES.rglob("*.html"))
+
+
+def walk(nodes):
+    """Every node of a template, depth first, through every branch."""
+    for node in nodes:
+        yield node
+        for attribute in getattr(node, "child_nodelists", ()):
+            yield from walk(getattr(node, attribute, None) or [])
+        if hasattr(node, "conditions_nodelists"):  # {% if %}: every branch
+            for _condition, nodelist in node.conditions_nodelists:
+                yield from walk(nodelist)
+
+
+def parsed(path: Path) -> list[Node]:
+    engine = engines["django"].engine
+    template = engine.from_string(path.read_text())
+    return list(walk(template.nodelist))
+
+
+def messages_of(node: Node) -> list[tuple[str, str | None]]:
+    """The (msgid, context) pairs a translation node looks up."""
+    if isinstance(node, TranslateNode):
+        value = node.filter_expression.var
+        literal = getattr(value, "literal", None)
+        return [(literal, None)] if isinstance(literal, str) else []
+    if isinstance(node, BlockTranslateNode):
+        context = node.message_context.var.literal if node.message_context else None
+        found = [(node.render_token_list(node.singular)[0], context)]
+        if node.plural and node.countervar:
+            found.append((node.render_token_list(node.plural)[0], context))
+        return found
+    return []
+
+
+def spanish_catalogue():
+    with translation.override("es"):
+        return trans_real.translation("es")._catalog
+
+
+@pytest.mark.parametrize("path", template_paths(), ids=lambda path: path.name)
+def test_every_translatable_string_of_the_template_has_a_spanish_translation(path):
+    catalogue = spanish_catalogue()
+    missing = []
+    for node in parsed(path):
+        for msgid, context in messages_of(node):
+            key = f"{context}\x04{msgid}" if context else msgid
+            if key not in catalogue and (key, 0) not in catalogue:
+                missing.append(msgid)
+    assert not missing, f"{path.relative_to(TEMPLATES)}: {missing}"
+
+
+TRANSLATED_BLOCK = re.compile(
+    r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}", re.DOTALL
+)
+COMMENT = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.DOTALL)
+TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}", re.DOTALL)
+# Attributes people read or hear: their literal text must be translated too.
+READ_ATTRIBUTES = re.compile(r'\b(?:placeholder|aria-label|title|alt)="([^"]*)"')
+MARKUP = re.compile(
+    r"<script.*?</script>|<style.*?</style>|<[^>]*>|&[a-z#0-9]+;", re.DOTALL
+)
+
+
+def visible_words(source: str) -> list[str]:
+    """Words a template shows that no translation tag covers."""
+    text = TRANSLATED_BLOCK.sub(" ", source)
+    text = COMMENT.sub(" ", text)
+    text = TEMPLATE_CODE.sub(" ", text)
+    attributes = READ_ATTRIBUTES.findall(text)
+    text = MARKUP.sub(" ", text) + " " + " ".join(attributes)
+    return [token for token in text.split() if _is_words(token)]
+
+
+def _is_words(token: str) -> bool:
+    bare = token.strip(".,:;()·—–-/|…“”\"'!?")
+    return bool(re.search(r"[A-Za-z]", bare)) and bare not in UNTRANSLATED
+
+
+@pytest.mark.parametrize("path", template_paths(), ids=lambda path: path.name)
+def test_no_template_shows_words_outside_a_translation_tag(path):
+    words = visible_words(path.read_text())
+    assert not words, f"{path.relative_to(TEMPLATES)}: {' '.join(words)[:300]}"
+
+
+def test_the_spanish_catalogue_is_complete_and_compiled():
+    source = polib.pofile(str(CATALOGUE / "django.po"))
+    untranslated = [entry.msgid for entry in source.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in source.fuzzy_entries()]
+    assert not untranslated, untranslated[:20]
+    assert not fuzzy, fuzzy[:20]
+    compiled = polib.mofile(str(CATALOGUE / "django.mo"))
+    pairs = {
+        (e.msgctxt, e.msgid, e.msgstr, tuple(e.msgstr_plural.items()))
+        for e in source.translated_entries()
+    }
+    compiled_pairs = {
+        (e.msgctxt, e.msgid, e.msgstr, tuple(e.msgstr_plural.items())) for e in compiled
+    }
+    assert pairs <= compiled_pairs, "run `make messages` to compile django.mo"
+
+
+@pytest.mark.django_db
+def test_the_page_language_follows_the_visitors_choice(client):
+    response = client.post(
+        reverse("set_language"), {"language": "es", "next": reverse("home")}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="es">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
