@@ -8,6 +8,7 @@ import pycountry
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.functions import RandomUUID
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import (
     SearchVector,
@@ -155,10 +156,13 @@ class TaxonomyQuerySet(models.QuerySet):
 class Taxonomy(models.Model):
     """A term families and providers filter by; edited by moderators."""
 
+    # Stable public identifier, e.g. for Open Referral HSDS taxonomy terms.
+    uuid = models.UUIDField(db_default=RandomUUID(), unique=True, editable=False)
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TaxonomyQuerySet.as_manager()
 
@@ -335,6 +339,8 @@ class Listing(models.Model):
     Kind = ListingKind
     Status = ListingStatus
 
+    # Stable public identifier for partners' copies (HSDS ids are UUIDs).
+    uuid = models.UUIDField(db_default=RandomUUID(), unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=ListingKind.choices)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -588,6 +594,7 @@ class Location(models.Model):
         POSTAL_CODE = "postal_code", _("Centre of the ZIP or postal code")
         EXACT = "exact", _("Set by a moderator")
 
+    uuid = models.UUIDField(db_default=RandomUUID(), unique=True, editable=False)
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="locations"
     )

@@ -6,4 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        from corsheaders.signals import check_request_enabled
+
         from imh_portal import lookups  # noqa: F401  (registers the lookups)
+        from imh_portal.api_base import allow_public_reads
+
+        check_request_enabled.connect(allow_public_reads)

@@ -142,7 +142,16 @@ class FacetedFilterSet(django_filters.FilterSet):
         data = self.data.copy()
         for name in self.form.errors:
             data.pop(name, None)
-        filterset = type(self)(data, queryset=self.queryset, request=self.request)
+        return self._copy_with(data)
+
+    def copy_options(self) -> dict:
+        """Keyword arguments, besides the data, that a copy of this search keeps."""
+        return {}
+
+    def _copy_with(self, data) -> "FacetedFilterSet":
+        filterset = type(self)(
+            data, queryset=self.queryset, request=self.request, **self.copy_options()
+        )
         filterset._reuse_lookups(self)
         return filterset
 
@@ -151,6 +160,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     # The parameter holding the search text.
     text_param = "q"
+
+    # Anything besides the parameters that changes the order of the results
+    # (say, the visitor's language); part of the cache key.
+    ordering_variant = ""
 
     def filter_queryset(self, queryset):
         return self.order_queryset(
@@ -173,8 +186,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The same request searching for ``text`` instead."""
         data = self.data.copy()
         data[self.text_param] = text
-        filterset = type(self)(data, queryset=self.queryset, request=self.request)
-        filterset._reuse_lookups(self)
+        filterset = self._copy_with(data)
         filterset.is_valid()
         return filterset
 
@@ -496,6 +508,7 @@ def _cache_key(
             per_page,
             stamp,
             with_facets,
+            filterset.ordering_variant,
             settings.SEARCH_EXACT_LIMIT,
             settings.SEARCH_RANK_WINDOW,
         ],

@@ -148,3 +148,34 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class TombstoneQuerySet(models.QuerySet):
+    def of(self, kind: str):
+        """Removals of one kind of record, e.g. "resource" or "listing"."""
+        return self.filter(kind=kind)
+
+    def since(self, moment):
+        """Removals after ``moment``, for partners syncing their copies."""
+        return self.filter(removed_at__gt=moment)
+
+
+class Tombstone(models.Model):
+    """A public record that was deleted, kept so partners' copies can delete it.
+
+    Rows are written by database triggers when a resource or listing is
+    deleted, whoever deletes it; they are kept for ``TOMBSTONE_RETENTION_DAYS``.
+    """
+
+    kind = models.CharField(max_length=16)
+    key = models.CharField(max_length=220, help_text=_("The record's slug."))
+    uuid = models.UUIDField(null=True, blank=True)
+    removed_at = models.DateTimeField(db_default=models.functions.Now())
+
+    objects = TombstoneQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "removed_at"], name="tombstone_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} removed {self.removed_at:%Y-%m-%d}"

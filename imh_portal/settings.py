@@ -85,10 +85,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "rest_framework_api_key",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -246,14 +251,46 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "imh_portal.api_base.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "imh_portal.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["imh_portal.api_base.ApiClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Requests per client: anonymous clients by address, partners by API key.
+API_RATES = {
+    "anonymous": env_str("API_RATE_ANONYMOUS", "120/min"),
+    "partner": env_str("API_RATE_PARTNER", "3000/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Infant Mental Health Portal API",
+    "DESCRIPTION": (
+        "Open data on infant and early childhood mental health: a curated "
+        "resource library, a directory of providers, and guidance for the "
+        "people around a baby. Read endpoints are public; see /api/ for keys, "
+        "limits and the licence."
+    ),
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Cross-origin requests: anyone may read the public data; writes (a provider's
+# own listings) only from these origins, comma-separated.
+CORS_ALLOWED_ORIGINS = env_list("CORS_WRITE_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
 
 # Search results and facet counts are cached per query for this long; the key
 # includes the library's last change, so an edit is visible at once anyway.

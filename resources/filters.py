@@ -85,6 +85,16 @@ class ResourceFilterSet(FacetedFilterSet):
         model = Resource
         fields: list[str] = []
 
+    def __init__(self, *args, prefer_language: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # The library page in Spanish lists resources in Spanish first; the API
+        # and the English page keep the plain order.
+        self.prefer_language = prefer_language if prefer_language != "en" else ""
+        self.ordering_variant = self.prefer_language
+
+    def copy_options(self) -> dict:
+        return {"prefer_language": self.prefer_language}
+
     @property
     def current_sort(self) -> str:
         """The order in use: the one asked for, else best match for a search."""
@@ -97,9 +107,13 @@ class ResourceFilterSet(FacetedFilterSet):
     def order_queryset(self, queryset, *, window: int | None = None):
         sort = self.current_sort
         if sort == Sort.RELEVANCE:
-            return self.best_match_first(
+            queryset = self.best_match_first(
                 queryset, window=window, then=("-published_at", "pk")
             )
-        if sort == Sort.TITLE:
-            return queryset.order_by("title", "pk")
-        return queryset.order_by("-published_at", "pk")
+        elif sort == Sort.TITLE:
+            queryset = queryset.order_by("title", "pk")
+        else:
+            queryset = queryset.order_by("-published_at", "pk")
+        if self.prefer_language:
+            queryset = queryset.in_language_first(self.prefer_language)
+        return queryset

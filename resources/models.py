@@ -4,7 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,7 @@ class Topic(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -45,6 +46,16 @@ class ResourceQuerySet(search.SearchableQuerySet):
     def published(self):
         """Resources visitors may see: published, not draft, in review or archived."""
         return self.filter(status=Resource.Status.PUBLISHED)
+
+    def in_language_first(self, language: str):
+        """Keep the order, but put resources offered in ``language`` first."""
+        in_language = ExpressionWrapper(
+            Q(languages__contains=[language]), output_field=models.BooleanField()
+        )
+        ordering = self.query.order_by or self.model._meta.ordering
+        return self.alias(in_visitor_language=in_language).order_by(
+            F("in_visitor_language").desc(), *ordering
+        )
 
     def with_snippet(self, text: str):
         """Annotate the summary with the words of ``text`` marked; for a few rows."""

@@ -1,11 +1,13 @@
 """The /resources/ page: facets and their counts, bad input, query budget."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
 from imh_portal.vocabulary import AgeBand
+from resources.filters import ResourceFilterSet
 from resources.models import Resource
 from tests.factories import ResourceFactory, RoleFactory, TopicFactory
 
@@ -295,3 +297,19 @@ def test_below_the_exact_limit_counts_are_exact(client, large_library):
     results = response.context["results"]
     assert not results.estimated_total and not results.estimated_counts
     assert results.total == 1
+
+
+@pytest.mark.django_db
+def test_the_spanish_library_lists_spanish_resources_first():
+    older_spanish = ResourceFactory(title="Guía en español", languages=["es"])
+    newer_english = ResourceFactory(title="English guide")
+    Resource.objects.filter(pk=older_spanish.pk).update(
+        published_at=newer_english.published_at - datetime.timedelta(days=30)
+    )
+    for language, first in [("es", older_spanish), ("", newer_english)]:
+        filterset = ResourceFilterSet(
+            {}, queryset=Resource.objects.published(), prefer_language=language
+        )
+        filterset.is_valid()
+        ordered = filterset.order_queryset(Resource.objects.published())
+        assert ordered.first() == first, language
