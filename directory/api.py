@@ -10,6 +10,7 @@ from directory import services
 from directory.filters import ListingFilterSet
 from directory.forms import ListingSubmission
 from directory.models import Credential, Listing, Location, Modality, ServiceType
+from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.pagination import FacetedListMixin
 
 
@@ -114,6 +115,7 @@ class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     filterset_class = ListingFilterSet
+    tombstone_kind = "listing"
 
     def list_queryset(self):
         return Listing.objects.visible()
@@ -124,18 +126,28 @@ class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
         return rows.with_related()
 
 
-class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
+class ServiceTypeViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """The kinds of service providers offer; ``service`` filters listings by them."""
+
     queryset = ServiceType.objects.in_order()
     serializer_class = TermSerializer
     lookup_field = "slug"
     filter_backends: list = []
 
+    def last_modified(self, request):
+        return data_version(ServiceType)
 
-class ModalityViewSet(viewsets.ReadOnlyModelViewSet):
+
+class ModalityViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Named models and approaches; ``model`` filters listings by them."""
+
     queryset = Modality.objects.in_order()
     serializer_class = TermSerializer
     lookup_field = "slug"
     filter_backends: list = []
+
+    def last_modified(self, request):
+        return data_version(Modality)
 
 
 class OwnListingSerializer(ListingSerializer):

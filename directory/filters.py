@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from directory import geo
 from directory.models import (
@@ -62,6 +64,7 @@ class NearField(forms.CharField):
         return place
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NearFilter(django_filters.Filter):
     field_class = NearField
 

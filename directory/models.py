@@ -26,6 +26,7 @@ from directory.geo import Point, parse_us_zip
 from imh_portal import search
 from imh_portal.fields import WebAddressField
 from imh_portal.search import fold
+from imh_portal.sync import SyncableQuerySet, tombstone
 from imh_portal.vocabulary import (
     LANGUAGE_CODES,
     LANGUAGES,
@@ -268,7 +269,29 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, last_day))
 
 
-class ListingQuerySet(search.SearchableQuerySet):
+class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
+    tombstone_kind = "listing"
+
+    def public(self):
+        return self.visible()
+
+    def removed_since(self, moment: datetime.datetime) -> list[dict]:
+        """Also listings hidden since ``moment`` because nobody confirmed them."""
+        today = timezone.localdate()
+        newly_hidden = self.filter(
+            status__in=LIVE_STATUSES,
+            confirmed_on__lt=months_before(today, HIDDEN_AFTER_MONTHS),
+            confirmed_on__gte=months_before(
+                timezone.localdate(moment), HIDDEN_AFTER_MONTHS
+            ),
+        ).values_list("slug", "confirmed_on")
+        stale = [
+            tombstone(slug, "unconfirmed", _hidden_at(confirmed))
+            for slug, confirmed in newly_hidden
+        ]
+        stones = super().removed_since(moment) + stale
+        return sorted(stones, key=lambda stone: stone["modified_at"])
+
     def visible(self, *, today: datetime.date | None = None):
         """Listings families may see: live, and confirmed within 18 months."""
         today = today or timezone.localdate()
@@ -569,6 +592,17 @@ class Listing(models.Model):
         return self.confirmed_on is not None and self.confirmed_on < months_before(
             today, STALE_AFTER_MONTHS
         )
+
+
+def _hidden_at(confirmed_on: datetime.date) -> datetime.datetime:
+    """When a listing confirmed on ``confirmed_on`` drops out of the directory:
+    the day after the same date 18 months on."""
+    month_index = confirmed_on.year * 12 + confirmed_on.month - 1 + HIDDEN_AFTER_MONTHS
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    day = datetime.date(year, month + 1, min(confirmed_on.day, last_day))
+    midnight = datetime.datetime.combine(day, datetime.time.min)
+    return timezone.make_aware(midnight + datetime.timedelta(days=1))
 
 
 def _nearest_km(centre: Point, within_km: float | None = None, **conditions):

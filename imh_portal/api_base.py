@@ -16,6 +16,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from rest_framework import exceptions
@@ -29,6 +30,8 @@ from imh_portal.models import Tombstone
 # Parameters every endpoint understands.
 COMMON_PARAMETERS = {"format"}
 LIST_PARAMETERS = {"page", "page_size", "modified_after"}
+# Actions that read a whole filtered list rather than one record.
+LIST_ACTIONS = {"list", "export_csv"}
 
 
 class StrictQueryParametersMixin:
@@ -36,13 +39,12 @@ class StrictQueryParametersMixin:
 
     def allowed_query_parameters(self) -> set[str]:
         allowed = set(COMMON_PARAMETERS)
-        if getattr(self, "action", None) == "list" or not getattr(
-            self, "lookup_field", None
-        ):
+        action = getattr(self, "action", "list")
+        if action in LIST_ACTIONS:
             allowed |= LIST_PARAMETERS
-        filterset_class = getattr(self, "filterset_class", None)
-        if filterset_class is not None and getattr(self, "action", "list") == "list":
-            allowed |= set(filterset_class.base_filters)
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                allowed |= set(filterset_class.base_filters)
         return allowed | set(getattr(self, "extra_query_parameters", ()))
 
     def initial(self, request, *args, **kwargs):
@@ -88,6 +90,8 @@ class ConditionalGetMixin:
             request.META.get("HTTP_ACCEPT", ""),
             getattr(request, "LANGUAGE_CODE", ""),
             settings.API_VERSION,
+            # Listings leave the directory by age, not by an edit.
+            timezone.localdate().isoformat(),
         ]
         tag = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
         return f'"{tag}"', changed

@@ -8,7 +8,10 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from corsheaders.signals import check_request_enabled
 
-        from imh_portal import lookups  # noqa: F401  (registers the lookups)
+        from imh_portal import (  # noqa: F401  (registers lookups and schema hints)
+            api_schema,
+            lookups,
+        )
         from imh_portal.api_base import allow_public_reads
 
         check_request_enabled.connect(allow_public_reads)

@@ -69,12 +69,31 @@ class ArrayFacetFilter(FacetFilter):
         return field.db_type(connection)
 
 
+class LazyChoices:
+    """Choices read from the database only when a form first needs them.
+
+    Forms deep-copy their fields; this is shared rather than copied, so the
+    copy does not drag the filter, its FilterSet and the request along.
+    """
+
+    def __init__(self, compute: Callable[[], list[tuple[str, str]]]):
+        self.compute = compute
+
+    def __call__(self) -> list[tuple[str, str]]:
+        return self.compute()
+
+    def __deepcopy__(self, memo) -> "LazyChoices":
+        return self
+
+
 class ModelArrayFacetFilter(ArrayFacetFilter):
     """Options are rows named by slug; the document keeps their ids in an array."""
 
     def __init__(self, *args, queryset: QuerySet, **kwargs):
         self.option_queryset = queryset
-        super().__init__(*args, choices=[], **kwargs)
+        # A callable: the rows are read only when a request needs the options,
+        # never at import time or when the API schema is generated.
+        super().__init__(*args, choices=LazyChoices(self._slug_choices), **kwargs)
 
     def _rows(self) -> list[tuple[str, str, int]]:
         if not hasattr(self, "_option_rows"):
@@ -83,10 +102,15 @@ class ModelArrayFacetFilter(ArrayFacetFilter):
             ]
         return self._option_rows
 
+    def _slug_choices(self) -> list[tuple[str, str]]:
+        return [(slug, label) for slug, label, _ in self._rows()]
+
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            self.extra["choices"] = [(slug, label) for slug, label, _ in self._rows()]
+            # Bind the choices to this copy of the filter, which may have been
+            # handed the rows another copy already read.
+            self.extra["choices"] = LazyChoices(self._slug_choices)
         return super().field
 
     def to_db(self, values: Iterable[str]) -> list[int]:

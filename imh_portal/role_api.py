@@ -8,9 +8,10 @@ from django.urls import reverse
 from rest_framework import serializers, viewsets
 
 from directory.models import RoleProviderType
+from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.role_pages import RoleQueries, guidance_by_kind
 from resources.api import ResourceSummarySerializer
-from resources.models import FeaturedResource
+from resources.models import FeaturedResource, Resource
 from roles.models import GuidanceItem, Role
 
 
@@ -84,10 +85,16 @@ class RoleSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class RoleViewSet(viewsets.ReadOnlyModelViewSet):
+class RoleViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """The stakeholder groups with published guidance, and what it says."""
 
     queryset = RoleQueries.with_guidance(Role.objects.published().in_order())
     serializer_class = RoleSerializer
     lookup_field = "slug"
     filter_backends: list = []
+
+    def last_modified(self, request):
+        # The guidance lists resources, whose titles and summaries can change.
+        return max(
+            filter(None, [data_version(Role), data_version(Resource)]), default=None
+        )

@@ -266,6 +266,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["imh_portal.api_base.ApiClientRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Deleted or withdrawn records are reported to syncing partners for this long.
+TOMBSTONE_RETENTION_DAYS = env_int("TOMBSTONE_RETENTION_DAYS", 90)
 # Requests per client: anonymous clients by address, partners by API key.
 API_RATES = {
     "anonymous": env_str("API_RATE_ANONYMOUS", "120/min"),
@@ -285,6 +287,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResourceKindEnum": "resources.models.ResourceKind",
+        "ListingKindEnum": "directory.models.ListingKind",
+        "CredentialKindEnum": "directory.models.CredentialKind",
+        "ListingStatusEnum": "directory.models.ListingStatus",
+    },
 }
 # Cross-origin requests: anyone may read the public data; writes (a provider's
 # own listings) only from these origins, comma-separated.

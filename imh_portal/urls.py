@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from directory.api import ListingViewSet
 from imh_portal import handout, role_pages
 from imh_portal.api import router
 from resources import views as resource_views
+from resources.api import ResourceViewSet
 
 admin.site.site_header = "Infant Mental Health Portal"
 admin.site.site_title = "Portal admin"
@@ -24,6 +27,22 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("accounts/", include("imh_portal.accounts_urls")),
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
+    path(
+        "api/v1/resources/export.csv",
+        ResourceViewSet.as_view({"get": "export_csv"}),
+        name="api-resources-export",
+    ),
+    path(
+        "api/v1/listings/export.csv",
+        ListingViewSet.as_view({"get": "export_csv"}),
+        name="api-listings-export",
+    ),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 from rest_framework import serializers, viewsets
 
+from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.pagination import FacetedListMixin
 from resources.filters import ResourceFilterSet
 from resources.models import Collection, CollectionItem, Resource, Topic
@@ -80,6 +81,7 @@ class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ResourceSerializer
     filterset_class = ResourceFilterSet
     lookup_field = "slug"
+    tombstone_kind = "resource"
 
     def list_queryset(self):
         return Resource.objects.published()
@@ -88,15 +90,29 @@ class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
         return rows.with_related()
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """The topics resources are filed under."""
+
     queryset = Topic.objects.all()
     serializer_class = TopicSerializer
     lookup_field = "slug"
     filter_backends: list = []
 
+    def last_modified(self, request):
+        return data_version(Topic)
 
-class CollectionViewSet(viewsets.ReadOnlyModelViewSet):
+
+class CollectionViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Curated, ordered reading lists, each item with a note."""
+
     queryset = Collection.objects.published().with_visible_items()
     serializer_class = CollectionSerializer
     lookup_field = "slug"
     filter_backends: list = []
+
+    def last_modified(self, request):
+        # A collection shows its resources' titles and summaries too.
+        return max(
+            filter(None, [data_version(Collection), data_version(Resource)]),
+            default=None,
+        )

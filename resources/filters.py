@@ -9,6 +9,7 @@ from imh_portal.facets import (
     ArrayFacetFilter,
     FacetedFilterSet,
     FacetFilter,
+    LazyChoices,
     ModelArrayFacetFilter,
 )
 from imh_portal.vocabulary import LANGUAGES, AgeBand, region_name
@@ -36,15 +37,18 @@ class RegionFacetFilter(FacetFilter):
     """Options are the regions published resources are listed for."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, choices=[], **kwargs)
+        super().__init__(*args, choices=LazyChoices(self._region_choices), **kwargs)
 
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            self.extra["choices"] = cache.get_or_set(
-                f"resource-regions:{self.parent.stamp}", self._regions, 3600
-            )
+            self.extra["choices"] = LazyChoices(self._region_choices)  # this copy
         return super().field
+
+    def _region_choices(self) -> list[tuple[str, str]]:
+        return cache.get_or_set(
+            f"resource-regions:{self.parent.stamp}", self._regions, 3600
+        )
 
     @staticmethod
     def _regions() -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imh_portal import search
 from imh_portal.fields import WebAddressField
+from imh_portal.sync import SyncableQuerySet
 from imh_portal.vocabulary import (
     LANGUAGE_CODES,
     LANGUAGES,
@@ -42,10 +43,15 @@ class Topic(models.Model):
         return reverse("resources:list") + f"?topic={self.slug}"
 
 
-class ResourceQuerySet(search.SearchableQuerySet):
+class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
+    tombstone_kind = "resource"
+
     def published(self):
         """Resources visitors may see: published, not draft, in review or archived."""
         return self.filter(status=Resource.Status.PUBLISHED)
+
+    def public(self):
+        return self.published()
 
     def in_language_first(self, language: str):
         """Keep the order, but put resources offered in ``language`` first."""
