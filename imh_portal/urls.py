@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from directory.api import ListingViewSet
-from imh_portal import handout, role_pages
+from imh_portal import handout, pages, role_pages
 from imh_portal.api import router
 from resources import views as resource_views
 from resources.api import ResourceViewSet
@@ -38,6 +38,7 @@ urlpatterns = [
         name="api-listings-export",
     ),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
+    path("api/", pages.api_usage, name="api-usage"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

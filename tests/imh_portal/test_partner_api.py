@@ -164,3 +164,18 @@ def test_exports_stream_every_matching_record_in_csv_and_ndjson(api):
     }
     listings = api.get(reverse("api-listings-export"))
     assert b"".join(listings).decode().startswith("slug,")
+
+
+def test_the_using_the_api_page_explains_keys_limits_licence_and_examples(client):
+    html = client.get(reverse("api-usage")).content.decode()
+    for needle in [
+        "Api-Key",
+        "429",
+        "CC BY 4.0",
+        "curl -H",
+        "await fetch(",
+        "data-imh-resources",
+        "/static/js/embed.js",
+        reverse("api-docs"),
+    ]:
+        assert needle in html, needle

@@ -82,8 +82,10 @@ COMMENT = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.DOT
 TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}", re.DOTALL)
 # Attributes people read or hear: their literal text must be translated too.
 READ_ATTRIBUTES = re.compile(r'\b(?:placeholder|aria-label|title|alt)="([^"]*)"')
+# Code samples (<pre>) read the same in every language.
 MARKUP = re.compile(
-    r"<script.*?</script>|<style.*?</style>|<[^>]*>|&[a-z#0-9]+;", re.DOTALL
+    r"<pre.*?</pre>|<script.*?</script>|<style.*?</style>|<[^>]*>|&[a-z#0-9]+;",
+    re.DOTALL,
 )
 
 

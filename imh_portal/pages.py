@@ -1,0 +1,24 @@
+"""Pages about the portal itself."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+# A stable address for partners' pages: not the hashed name, which changes.
+EMBED_SCRIPT_PATH = f"/{settings.STATIC_URL.strip('/')}/js/embed.js"
+
+
+@require_GET
+def api_usage(request):
+    return render(
+        request,
+        "pages/api_usage.html",
+        {
+            "origin": f"{request.scheme}://{request.get_host()}",
+            "rates": settings.API_RATES,
+            "docs_url": reverse("api-docs"),
+            "schema_url": reverse("api-schema"),
+            "embed_path": EMBED_SCRIPT_PATH,
+        },
+    )
