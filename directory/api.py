@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import QueryDict
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
@@ -9,8 +10,22 @@ from rest_framework.response import Response
 from directory import services
 from directory.filters import ListingFilterSet
 from directory.forms import ListingSubmission
-from directory.models import Credential, Listing, Location, Modality, ServiceType
+from directory.models import (
+    Accepting,
+    Credential,
+    Listing,
+    ListingKind,
+    Location,
+    Modality,
+    ServiceType,
+)
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.api_schema import (
+    ERRORS,
+    LISTING_EXAMPLE,
+    LISTING_PARAMETERS,
+    documented_reads,
+)
 from imh_portal.pagination import FacetedListMixin
 
 
@@ -106,6 +121,12 @@ class ListingSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+@documented_reads(
+    ListingSerializer,
+    parameters=LISTING_PARAMETERS,
+    example=LISTING_EXAMPLE,
+    faceted=True,
+)
 class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     """Published listings. Every filter of the directory page is a query
     parameter, with ``near`` (a ZIP code or city), ``radius`` and ``unit``."""
@@ -126,6 +147,7 @@ class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
         return rows.with_related()
 
 
+@documented_reads(TermSerializer)
 class ServiceTypeViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """The kinds of service providers offer; ``service`` filters listings by them."""
 
@@ -138,6 +160,7 @@ class ServiceTypeViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return data_version(ServiceType)
 
 
+@documented_reads(TermSerializer)
 class ModalityViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """Named models and approaches; ``model`` filters listings by them."""
 
@@ -155,6 +178,60 @@ class OwnListingSerializer(ListingSerializer):
         fields = ["id", "status", "pending_changes", *ListingSerializer.Meta.fields]
 
 
+class LocationInputSerializer(serializers.Serializer):
+    """One site, as a provider sends it (documentation of the request body)."""
+
+    id = serializers.IntegerField(
+        required=False, help_text="An existing location's id, to edit it in place."
+    )
+    label = serializers.CharField(required=False, max_length=120)
+    address = serializers.CharField(required=False, max_length=200)
+    city = serializers.CharField(max_length=120)
+    region = serializers.CharField(help_text="ISO 3166-2, e.g. US-WA or CA-BC.")
+    postal_code = serializers.CharField(max_length=10)
+    show_address = serializers.BooleanField(required=False, default=True)
+
+
+class ListingInputSerializer(serializers.Serializer):
+    """A whole listing, as the listing form takes it (documentation only)."""
+
+    kind = serializers.ChoiceField(choices=ListingKind.choices)
+    name = serializers.CharField(max_length=160)
+    qualifications = serializers.CharField(required=False, max_length=200)
+    organization = serializers.CharField(required=False, max_length=200)
+    bio = serializers.CharField(required=False, max_length=5000)
+    service_types = serializers.ListField(child=serializers.SlugField(), required=False)
+    modalities = serializers.ListField(child=serializers.SlugField(), required=False)
+    age_bands = serializers.ListField(child=serializers.CharField(), required=False)
+    languages = serializers.ListField(child=serializers.CharField())
+    delivery = serializers.ListField(child=serializers.CharField())
+    telehealth_regions = serializers.ListField(
+        child=serializers.CharField(), required=False
+    )
+    payment = serializers.ListField(child=serializers.CharField(), required=False)
+    accepting = serializers.ChoiceField(choices=Accepting.choices)
+    phone = serializers.CharField(required=False, max_length=30)
+    public_email = serializers.EmailField(required=False)
+    website = serializers.URLField(required=False)
+    locations = LocationInputSerializer(many=True, required=False)
+
+
+OWN_LISTING_ERRORS = {400: ERRORS[400], 404: ERRORS[404]}
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=ListingInputSerializer,
+        responses={201: OwnListingSerializer, **OWN_LISTING_ERRORS},
+    ),
+    update=extend_schema(
+        request=ListingInputSerializer,
+        responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS},
+    ),
+    submit=extend_schema(request=None, responses={200: OwnListingSerializer}),
+    withdraw=extend_schema(request=None, responses={200: OwnListingSerializer}),
+    confirm=extend_schema(request=None, responses={200: OwnListingSerializer}),
+)
 class MyListingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

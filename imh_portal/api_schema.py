@@ -1,6 +1,16 @@
 """How the portal's own API pieces appear in the OpenAPI document."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
@@ -18,3 +28,214 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
                 "portal's administrators."
             ),
         }
+
+
+# -- Documentation shared by the endpoints --------------------------------------
+
+FIELD_ERRORS = inline_serializer(
+    "FieldErrors",
+    fields={
+        "field_name": serializers.ListField(
+            child=serializers.CharField(),
+            help_text=(
+                "Each invalid or unknown parameter (or body field) maps to a list "
+                'of messages, e.g. {"kind": ["Select a valid choice."]}.'
+            ),
+        )
+    },
+)
+DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
+
+ERRORS = {
+    400: OpenApiResponse(
+        FIELD_ERRORS,
+        description="A parameter is unknown or has a bad value; each is named.",
+        examples=[
+            OpenApiExample(
+                "Unknown filter value",
+                value={
+                    "kind": [
+                        "Select a valid choice. spaceship is not one of "
+                        "the available choices."
+                    ]
+                },
+            )
+        ],
+    ),
+    401: OpenApiResponse(DETAIL, description="The API key is unknown or revoked."),
+    404: OpenApiResponse(DETAIL, description="No such record, or page past the end."),
+    429: OpenApiResponse(
+        DETAIL,
+        description=(
+            "Too many requests from this client. The Retry-After header says "
+            "how many seconds to wait; an API key lifts the limit."
+        ),
+    ),
+}
+NOT_MODIFIED = {
+    304: OpenApiResponse(
+        description="Unchanged since the ETag or date sent in If-None-Match or "
+        "If-Modified-Since."
+    )
+}
+
+MODIFIED_AFTER = OpenApiParameter(
+    "modified_after",
+    OpenApiTypes.DATETIME,
+    description=(
+        "Only records changed after this ISO 8601 time (a date alone means "
+        "midnight UTC), oldest change first. The response then also has "
+        "`removed`: tombstones of records withdrawn, archived or deleted since, "
+        "kept for 90 days."
+    ),
+)
+FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "ndjson"],
+    description="`ndjson` streams every matching record, one JSON object a line, "
+    "without pages.",
+)
+PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1.")
+PAGE_SIZE = OpenApiParameter(
+    "page_size", OpenApiTypes.INT, description="Records per page, 1 to 100 (20)."
+)
+
+LIST_PARAMETERS = [MODIFIED_AFTER, FORMAT, PAGE, PAGE_SIZE]
+
+RESOURCE_PARAMETERS = [
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description=(
+            'Full-text search with web-search syntax: "a phrase", `or`, '
+            "`-word`. Stemmed, accent-insensitive, with the field's abbreviations "
+            "(PPD, PCIT, IECMHC…) and spelling correction."
+        ),
+    ),
+    OpenApiParameter(
+        "topic",
+        OpenApiTypes.STR,
+        many=True,
+        description="Topic slugs from /api/v1/topics/; several are OR-ed.",
+    ),
+    OpenApiParameter(
+        "audience",
+        OpenApiTypes.STR,
+        many=True,
+        description="Role slugs from /api/v1/roles/ (who a resource is for).",
+    ),
+    OpenApiParameter(
+        "region",
+        OpenApiTypes.STR,
+        many=True,
+        description="ISO 3166 codes (US, US-WA, CA-BC); an empty value means "
+        "resources for everywhere.",
+    ),
+]
+LISTING_PARAMETERS = [
+    OpenApiParameter(
+        "near",
+        OpenApiTypes.STR,
+        description='A US ZIP code ("98101") or a city ("Seattle", "Vancouver, '
+        'BC"). Results then carry `distance_km` and come nearest first, with '
+        "telehealth providers serving that state or country after them.",
+    ),
+    OpenApiParameter(
+        "radius",
+        OpenApiTypes.NUMBER,
+        description="Distance from `near`, 5 to 100 miles (8 to 160 km); 25 by "
+        "default.",
+    ),
+    OpenApiParameter(
+        "service",
+        OpenApiTypes.STR,
+        many=True,
+        description="Service type slugs from /api/v1/service-types/.",
+    ),
+    OpenApiParameter(
+        "model",
+        OpenApiTypes.STR,
+        many=True,
+        description="Model or modality slugs from /api/v1/modalities/.",
+    ),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Full-text search."),
+]
+
+RESOURCE_EXAMPLE = OpenApiExample(
+    "A resource",
+    response_only=True,
+    value={
+        "slug": "national-maternal-mental-health-hotline",
+        "title": "National Maternal Mental Health Hotline",
+        "kind": "service",
+        "summary": "Call or text 1-833-852-6262, any time.",
+        "url": "https://mchb.hrsa.gov/national-maternal-mental-health-hotline",
+        "topics": ["perinatal-mental-health"],
+        "audiences": ["parents-caregivers"],
+        "languages": ["en", "es"],
+        "cost": "free",
+        "region": "US",
+    },
+)
+LISTING_EXAMPLE = OpenApiExample(
+    "A listing near a ZIP code",
+    response_only=True,
+    value={
+        "slug": "harbor-family-therapy",
+        "name": "Harbor Family Therapy",
+        "kind": "organization",
+        "service_types": ["dyadic-therapy"],
+        "languages": ["en", "es"],
+        "accepting": "waitlist",
+        "distance_km": 3.4,
+        "is_sample": False,
+    },
+)
+
+
+def documented_reads(
+    serializer,
+    *,
+    parameters: list[OpenApiParameter] | None = None,
+    example: OpenApiExample | None = None,
+    faceted: bool = False,
+):
+    """OpenAPI details of a public read viewset: parameters, errors, examples."""
+    examples = [example] if example else []
+    views = {
+        "retrieve": extend_schema(
+            responses={200: serializer, **NOT_MODIFIED, **ERRORS}, examples=examples
+        ),
+        "list": extend_schema(
+            parameters=[*(parameters or []), *(LIST_PARAMETERS if faceted else [])],
+            responses={200: serializer, **NOT_MODIFIED, **ERRORS},
+            examples=examples,
+        ),
+    }
+    export = extend_schema(
+        summary="Every matching record as CSV",
+        description="Accepts every filter of the list, streamed without pages.",
+        parameters=[*(parameters or []), MODIFIED_AFTER],
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="One row a record, lists joined with “; ”.",
+            ),
+            **ERRORS,
+        },
+    )
+
+    def decorate(view):
+        view = extend_schema_view(**views)(view)
+        if faceted:
+            inherited = view.export_csv
+
+            # A method of this class, so the documentation stays this class's.
+            def export_csv(self, request, *args, **kwargs):
+                return inherited(self, request, *args, **kwargs)
+
+            view.export_csv = export(export_csv)
+        return view
+
+    return decorate

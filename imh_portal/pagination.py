@@ -62,6 +62,31 @@ class PageNumberPagination(pagination.PageNumberPagination):
             response.data["count_is_estimate"] = results.estimated_total
         return response
 
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_is_estimate"] = {
+            "type": "boolean",
+            "example": False,
+            "description": "True when a very broad search was counted from a "
+            "sample: `count` is then rounded.",
+        }
+        schema["properties"]["removed"] = {
+            "type": "array",
+            "example": [],
+            "description": "Only with `modified_after`: records withdrawn, "
+            "archived, hidden or deleted since then.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "slug": {"type": "string"},
+                    "status": {"type": "string", "example": "withdrawn"},
+                    "modified_at": {"type": "string", "format": "date-time"},
+                    "removed": {"type": "boolean", "enum": [True]},
+                },
+            },
+        }
+        return schema
+
     def _validate(self, request) -> None:
         errors = {}
         for name, upper in (

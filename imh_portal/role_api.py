@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 
 from directory.models import RoleProviderType
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.api_schema import documented_reads
 from imh_portal.role_pages import RoleQueries, guidance_by_kind
 from resources.api import ResourceSummarySerializer
 from resources.models import FeaturedResource, Resource
@@ -85,6 +86,7 @@ class RoleSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+@documented_reads(RoleSerializer)
 class RoleViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """The stakeholder groups with published guidance, and what it says."""
 

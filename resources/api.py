@@ -1,6 +1,11 @@
 from rest_framework import serializers, viewsets
 
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.api_schema import (
+    RESOURCE_EXAMPLE,
+    RESOURCE_PARAMETERS,
+    documented_reads,
+)
 from imh_portal.pagination import FacetedListMixin
 from resources.filters import ResourceFilterSet
 from resources.models import Collection, CollectionItem, Resource, Topic
@@ -74,6 +79,12 @@ class CollectionSerializer(serializers.ModelSerializer):
         return CollectionItemSerializer(collection.visible_items, many=True).data
 
 
+@documented_reads(
+    ResourceSerializer,
+    parameters=RESOURCE_PARAMETERS,
+    example=RESOURCE_EXAMPLE,
+    faceted=True,
+)
 class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     """Published resources. Every facet of the library page is a query parameter."""
 
@@ -90,6 +101,7 @@ class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
         return rows.with_related()
 
 
+@documented_reads(TopicSerializer)
 class TopicViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """The topics resources are filed under."""
 
@@ -102,6 +114,7 @@ class TopicViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return data_version(Topic)
 
 
+@documented_reads(CollectionSerializer)
 class CollectionViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     """Curated, ordered reading lists, each item with a note."""
 
