@@ -5,8 +5,8 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from directory import services
 from directory.models import (
@@ -68,7 +68,9 @@ class EventInline(admin.TabularInline):
 def _site(location: dict) -> str:
     """A location in one line, as moderators compare them."""
     parts = [location.get(name) or "" for name in services.LOCATION_FIELDS[:5]]
-    shown = "" if location.get("show_address", True) else " (address hidden)"
+    shown = (
+        "" if location.get("show_address", True) else " " + gettext("(address hidden)")
+    )
     return " ".join(part for part in parts if part) + shown
 
 
@@ -207,7 +209,11 @@ class ListingAdmin(admin.ModelAdmin):
                         messages.ERROR,
                     )
             self.message_user(
-                request, _("%(count)d listing(s) updated.") % {"count": done}
+                request,
+                ngettext(
+                    "%(count)d listing updated.", "%(count)d listings updated.", done
+                )
+                % {"count": done},
             )
             return None
         return render(

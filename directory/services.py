@@ -14,6 +14,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from directory.models import (
     LIVE_STATUSES,
@@ -82,7 +84,7 @@ class ListingDraft:
 
 def _require_owner(listing: Listing, user) -> None:
     if listing.owner_id is None or listing.owner_id != user.pk:
-        raise PermissionDenied("Only the listing's owner may do this.")
+        raise PermissionDenied(_("Only the listing's owner may do this."))
 
 
 def _record(listing: Listing, old: str, actor, reason: str = "") -> None:
@@ -126,7 +128,14 @@ def _apply_locations(listing: Listing, locations: list[dict]) -> None:
     """
     if len(locations) > MAX_LOCATIONS:
         raise ValidationError(
-            {"locations": f"A listing can have at most {MAX_LOCATIONS} locations."}
+            {
+                "locations": ngettext(
+                    "A listing can have at most %(max)d location.",
+                    "A listing can have at most %(max)d locations.",
+                    MAX_LOCATIONS,
+                )
+                % {"max": MAX_LOCATIONS}
+            }
         )
     existing = {location.pk: location for location in listing.locations.all()}
     kept = []
@@ -153,7 +162,7 @@ def _apply_locations(listing: Listing, locations: list[dict]) -> None:
         location.save()
 
 
-UNKNOWN_ADDRESS = "We could not find this ZIP code or city on the map."
+UNKNOWN_ADDRESS = gettext_lazy("We could not find this ZIP code or city on the map.")
 
 
 @transaction.atomic
@@ -201,10 +210,12 @@ def submit_listing(*, listing: Listing, editor) -> Listing:
         ListingStatus.WITHDRAWN,
     }:
         raise ValidationError(
-            "Only a draft, rejected or withdrawn listing can be sent."
+            _("Only a draft, rejected or withdrawn listing can be sent.")
         )
     if not listing.locations.exists() and not listing.telehealth_regions:
-        raise ValidationError("Add a location or the regions you serve by telehealth.")
+        raise ValidationError(
+            _("Add a location or the regions you serve by telehealth.")
+        )
     old, listing.status = listing.status, ListingStatus.PENDING
     listing.save(update_fields=["status", "updated_at"])
     _record(listing, old, editor)
@@ -255,7 +266,7 @@ def approve_listing(*, listing: Listing, moderator) -> Listing:
         listing.full_clean()
         listing.save()
     else:
-        raise ValidationError("Only pending listings or changes can be approved.")
+        raise ValidationError(_("Only pending listings or changes can be approved."))
     _record(listing, old, moderator)
     _tell_owner(listing, "approved")
     return listing
@@ -265,7 +276,7 @@ def approve_listing(*, listing: Listing, moderator) -> Listing:
 def reject_listing(*, listing: Listing, moderator, reason: str) -> Listing:
     """Turn down a pending listing, or its waiting changes, with a reason."""
     if not reason.strip():
-        raise ValidationError({"reason": "Say why, so the provider can fix it."})
+        raise ValidationError({"reason": _("Say why, so the provider can fix it.")})
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     old = listing.status
     if old == ListingStatus.CHANGES_PENDING:
@@ -274,7 +285,7 @@ def reject_listing(*, listing: Listing, moderator, reason: str) -> Listing:
     elif old == ListingStatus.PENDING:
         listing.status = ListingStatus.REJECTED
     else:
-        raise ValidationError("Only pending listings or changes can be rejected.")
+        raise ValidationError(_("Only pending listings or changes can be rejected."))
     listing.save(update_fields=["status", "pending_changes", "updated_at"])
     _record(listing, old, moderator, reason)
     _tell_owner(listing, "rejected", reason=reason)
@@ -337,16 +348,27 @@ def verify_credential(
     return credential
 
 
+# What the owner is told, by outcome: whole sentences, so each translates as one.
+OUTCOME_SUBJECTS = {
+    "approved": gettext_lazy("Your directory listing was approved: %(name)s"),
+    "rejected": gettext_lazy("Your directory listing was rejected: %(name)s"),
+}
+OUTCOME_MESSAGES = {
+    "approved": gettext_lazy("Your listing “%(name)s” was approved."),
+    "rejected": gettext_lazy("Your listing “%(name)s” was rejected."),
+}
+
+
 def _tell_owner(listing: Listing, outcome: str, reason: str = "") -> None:
     if listing.owner is None or not listing.owner.email:
         return
     address = listing.owner.email
-    subject = f"Your directory listing was {outcome}: {listing.name}"
-    body = f"Your listing “{listing.name}” was {outcome}."
+    subject = OUTCOME_SUBJECTS[outcome] % {"name": listing.name}
+    body = OUTCOME_MESSAGES[outcome] % {"name": listing.name}
     if reason:
-        body += f"\n\nThe moderator's note:\n{reason}"
+        body += "\n\n" + _("The moderator's note:") + f"\n{reason}"
     path = reverse("directory:detail", args=[listing.slug])
-    body += f"\n\nSee it at {settings.SITE_URL}{path}"
+    body += "\n\n" + _("See it at %(url)s") % {"url": f"{settings.SITE_URL}{path}"}
     transaction.on_commit(
         lambda: send_mail(subject, body, None, [address], fail_silently=False)
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory import services
@@ -153,9 +153,18 @@ def listing_action(request, pk, action):
 
 
 OWNER_ACTIONS = {
-    "submit": (services.submit_listing, _lazy("Sent for review. We will email you.")),
-    "withdraw": (services.withdraw_listing, _lazy("Withdrawn from the directory.")),
-    "confirm": (services.confirm_listing, _lazy("Thank you: confirmed as accurate.")),
+    "submit": (
+        services.submit_listing,
+        gettext_lazy("Sent for review. We will email you."),
+    ),
+    "withdraw": (
+        services.withdraw_listing,
+        gettext_lazy("Withdrawn from the directory."),
+    ),
+    "confirm": (
+        services.confirm_listing,
+        gettext_lazy("Thank you: confirmed as accurate."),
+    ),
 }
 
 

@@ -1,5 +1,7 @@
 """Site-wide models: the user account and the help-now lines on every page."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.cache import cache
@@ -63,6 +65,16 @@ class HelpLineQuerySet(models.QuerySet):
         return self.filter(is_active=True).order_by("position", "pk")
 
 
+@dataclass(frozen=True)
+class HelpLineText:
+    name: str
+    how_to_reach: str
+    description: str
+    phone: str
+    text_number: str
+    url: str
+
+
 class HelpLine(models.Model):
     """A crisis or support line shown in the "Need help now?" block on every page."""
 
@@ -88,6 +100,14 @@ class HelpLine(models.Model):
     )
     url = WebAddressField(_("website"), blank=True)
     description = models.CharField(_("who it is for"), max_length=240, blank=True)
+    # Crisis lines must reach people in their language; Spanish pages show these.
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    how_to_reach_es = models.CharField(
+        _("how to reach, in Spanish"), max_length=120, blank=True
+    )
+    description_es = models.CharField(
+        _("who it is for, in Spanish"), max_length=240, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("shown on the site"), default=True)
 
@@ -118,6 +138,18 @@ class HelpLine(models.Model):
         result = super().delete(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
         return result
+
+    def in_language(self, language: str) -> "HelpLineText":
+        """The line as shown in ``language``, falling back to English."""
+        spanish = language.startswith("es")
+        return HelpLineText(
+            name=(spanish and self.name_es) or self.name,
+            how_to_reach=(spanish and self.how_to_reach_es) or self.how_to_reach,
+            description=(spanish and self.description_es) or self.description,
+            phone=self.phone,
+            text_number=self.text_number,
+            url=self.url,
+        )
 
     @classmethod
     def for_display(cls) -> list["HelpLine"]:

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from resources.models import Resource, ResourceSuggestion
 
@@ -36,16 +37,19 @@ def submit_suggestion(
 
 
 def _tell_curators(suggestion: ResourceSuggestion) -> None:
-    send_mail(
-        subject=f"New resource suggestion: {suggestion.title}",
-        message=(
-            f"{suggestion.title}\n{suggestion.url}\n\n{suggestion.why}\n\n"
-            "Review it in the admin under Resource suggestions."
-        ),
-        from_email=None,
-        recipient_list=settings.CURATOR_EMAILS,
-        fail_silently=True,
-    )
+    # Curators read the site's own language, whatever the visitor's was.
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=_("New resource suggestion: %(title)s")
+            % {"title": suggestion.title},
+            message=(
+                f"{suggestion.title}\n{suggestion.url}\n\n{suggestion.why}\n\n"
+                + _("Review it in the admin under Resource suggestions.")
+            ),
+            from_email=None,
+            recipient_list=settings.CURATOR_EMAILS,
+            fail_silently=True,
+        )
 
 
 @transaction.atomic

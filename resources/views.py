@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -31,7 +32,11 @@ def home(request):
 
 @require_GET
 def resource_list(request):
-    filterset = ResourceFilterSet(request.GET, queryset=Resource.objects.published())
+    filterset = ResourceFilterSet(
+        request.GET,
+        queryset=Resource.objects.published(),
+        prefer_language=get_language(),
+    )
     if not filterset.is_valid():
         for field, errors in filterset.form.errors.items():
             label = (
