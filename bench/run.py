@@ -30,6 +30,7 @@ RESULTS = ROOT / "var" / "bench" / "last-run.json"
 # Each group builds its own data set and measures it; a directory group
 # (listings, near-me searches) goes beside the library's.
 GROUPS = ["bench.resources_scenarios", "bench.directory_scenarios"]
+GROUPS.append("bench.hsds_scenarios")  # the directory as Open Referral HSDS
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -44,7 +45,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="directory listings in the data set",
     )
     parser.add_argument(
-        "--only", choices=["resources", "directory"], help="measure one group only"
+        "--only",
+        choices=["resources", "directory", "hsds"],
+        help="measure one group only",
     )
     parser.add_argument(
         "--requests",

@@ -231,3 +231,15 @@ class RoleProviderTypeFactory(factory.django.DjangoModelFactory):
     service_type = factory.SubFactory(ServiceTypeFactory)
     position = factory.Sequence(int)
     note = "When this group refers families to them."
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    """An endorsement a listing claims; a trigger copies its kind to the listing."""
+
+    class Meta:
+        model = "directory.Credential"
+
+    listing = factory.SubFactory(ListingFactory)
+    kind = "imhs"
+    issued_by = "MI-AIMH"
+    year = 2020
