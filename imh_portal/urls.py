@@ -1,24 +1,30 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from directory.api import ListingViewSet
-from imh_portal import handout, pages, role_pages
+from imh_portal import handout, health, pages, role_pages
 from imh_portal.api import router
 from resources import views as resource_views
 from resources.api import ResourceViewSet
 
-admin.site.site_header = "Infant Mental Health Portal"
-admin.site.site_title = "Portal admin"
-admin.site.index_title = "Curation and moderation"
+admin.site.site_header = _("Infant Mental Health Portal")
+admin.site.site_title = _("Portal admin")
+admin.site.index_title = _("Curation and moderation")
 
 role_patterns = [
     path("", role_pages.role_list, name="list"),
     path("<slug:slug>/", role_pages.role_detail, name="detail"),
 ]
 
+handler500 = "imh_portal.errors.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", resource_views.home, name="home"),
     path("for/", include((role_patterns, "roles"))),
     path("handout/", handout.handout, name="handout"),
@@ -38,12 +44,13 @@ urlpatterns = [
         name="api-listings-export",
     ),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
+    path("api/hsds/", include("directory.hsds.urls")),
     path("api/", pages.api_usage, name="api-usage"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
