@@ -16,7 +16,7 @@ KM_PER_MILE = 1.609344
 MIN_RADIUS_MILES = 5
 MAX_RADIUS_MILES = 100
 
-US_ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+US_ZIP = re.compile(r"^\s*([0-9]{5})(?:-[0-9]{4})?\s*$")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "imh_search"
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
 # Searchable rows carry ``search_sample = id % SAMPLE_RATE``; the rows with 0 are
 # a fixed, indexed sample used to estimate counts of very large result sets.
 SAMPLE_RATE = 32
@@ -79,11 +80,23 @@ _HIGHLIGHT_STOP = "\x03"
 
 
 def normalise_query(text: str | None) -> str:
-    """Collapse whitespace and drop control characters; "" means no search."""
+    """Words split on any whitespace, control characters dropped, each word once,
+    at most ``MAX_QUERY_WORDS``; "" means no search.
+
+    A repeated word adds nothing to the results but multiplies the work of
+    highlighting them (PostgreSQL's ts_headline grows with the cube of the
+    query's terms), so repeats are dropped and long queries cut.
+    """
     if not text:
         return ""
-    cleaned = "".join(ch for ch in text if ch.isprintable())
-    cleaned = " ".join(cleaned.split())
+    words = ["".join(ch for ch in word if ch.isprintable()) for word in text.split()]
+    kept: list[str] = []
+    seen: set[str] = set()
+    for word in words:
+        if word and word.casefold() not in seen:
+            seen.add(word.casefold())
+            kept.append(word)
+    cleaned = " ".join(kept[:MAX_QUERY_WORDS])
     return cleaned if _WORD_CHARACTER.search(cleaned) else ""
 
 
@@ -98,7 +111,12 @@ def expand_synonyms(text: str) -> str:
 
 
 def search_query(text: str) -> SearchQuery:
-    """The web-search query for ``text``, OR-ed with its spelled-out form."""
+    """The web-search query for ``text``, OR-ed with its spelled-out form.
+
+    The text is normalised here too, so no caller can hand PostgreSQL a query
+    with hundreds of repeated terms.
+    """
+    text = normalise_query(text)
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     expanded = expand_synonyms(text)
     if expanded != text:
@@ -129,7 +147,7 @@ def render_headline(snippet: str) -> SafeString:
     """Escape a headline snippet, then turn its match markers into ``<mark>``."""
     # Safe: every character of the snippet was escaped on the line above.
     escaped = escape(snippet)
-    return mark_safe(
+    return mark_safe(  # nosec B308 B703
         escaped.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>")
     )
 
