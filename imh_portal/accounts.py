@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.mail import send_mail
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 CONFIRM_SALT = "imh_portal.accounts.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600  # three days
@@ -105,3 +107,40 @@ def confirm_view(request, token):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your email address is confirmed. Welcome!"))
     return redirect("directory:mine")
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Password reset, limited per client address so it cannot flood inboxes.
+
+    Over the limit the form says so and sends nothing; under it, the answer is
+    the same whether or not an account uses the address.
+    """
+
+    def form_valid(self, form):
+        limited = is_ratelimited(
+            self.request,
+            group="password-reset",
+            key="ip",
+            rate=settings.PASSWORD_RESET_RATE_LIMIT,
+            increment=True,
+        )
+        if limited:
+            form.add_error(
+                None,
+                _(
+                    "Too many reset requests from here. Please wait an hour, or "
+                    "ask the portal's team for help."
+                ),
+            )
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """What someone sees after too many failed logins (django-axes lockout)."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"reset_url": reverse("accounts:password_reset")},
+        status=429,
+    )

@@ -312,8 +312,10 @@ class FacetedFilterSet(django_filters.FilterSet):
             matching.order_by().values(*fields).query.sql_with_params()
         )
         with connections[matching.db].cursor() as cursor:
+            # Only quoted column names and placeholders are interpolated; every
+            # value travels as a parameter.
             cursor.execute(
-                f"SELECT {', '.join(counts_sql)} FROM ({inner_sql}) AS matching",
+                f"SELECT {', '.join(counts_sql)} FROM ({inner_sql}) AS matching",  # nosec B608
                 [*params, *inner_params],
             )
             row = list(cursor.fetchone())

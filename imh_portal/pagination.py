@@ -188,10 +188,13 @@ def modified_after(request) -> datetime | None:
     raw = request.query_params.get("modified_after")
     if raw is None:
         return None
-    moment = parse_datetime(raw.strip().replace(" ", "+"))
-    if moment is None:
-        day = parse_date(raw.strip())
-        moment = datetime.combine(day, time.min) if day else None
+    try:
+        moment = parse_datetime(raw.strip().replace(" ", "+"))
+        if moment is None:
+            day = parse_date(raw.strip())
+            moment = datetime.combine(day, time.min) if day else None
+    except ValueError:  # well formed but impossible, e.g. 2026-02-30
+        moment = None
     if moment is None:
         raise ValidationError(
             {

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it locks out repeated failed logins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "imh_portal.urls"
@@ -144,9 +149,16 @@ else:
     }
 # The portal's statements are short; compiling them with JIT costs more (20 ms
 # and up) than it saves. Options in DATABASE_URL come after, so they can differ.
+# Web workers also bound every statement (imh_portal/wsgi.py sets 5 s), so no
+# request can hold a connection for long; commands such as migrations don't.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 0)
 _database_options = dict(_database.get("OPTIONS", {}))
 _database_options["options"] = " ".join(
-    ["-c jit=off", _database_options.get("options", "")]
+    [
+        "-c jit=off",
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+        _database_options.get("options", ""),
+    ]
 ).strip()
 DATABASES = {
     "default": {
@@ -185,6 +197,27 @@ AUTH_USER_MODEL = "imh_portal.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "directory:mine"
 LOGOUT_REDIRECT_URL = "home"
+# Argon2 for new and changed passwords; older hashes are upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one account from one address lock that pair out for
+# an hour; the person sees why and what to do (templates/registration/locked_out).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "imh_portal.accounts.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", not DEBUG) else None
+# Password-reset emails asked for, per client address, e.g. "5/h".
+PASSWORD_RESET_RATE_LIMIT = env_str("PASSWORD_RESET_RATE_LIMIT", "5/h")
+# The admin's address: a less guessable path keeps bots away from its login.
+ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
@@ -248,8 +281,32 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Larger bodies are refused (400) before anything reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 1_048_576)
+# Scripts only from the portal itself, never inline; the pages cannot be
+# framed. Inline style attributes stay allowed: the Django admin uses them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
@@ -284,6 +341,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,

@@ -81,17 +81,14 @@ class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         """
         table = self.model._meta.db_table
         with connection.cursor() as cursor:
+            # The table name is the model's own; values are parameters.
             cursor.execute(
-                f"""
-                WITH RECURSIVE regions(region) AS (
-                    SELECT min(region) FROM {table} WHERE status = %s
-                    UNION ALL
-                    SELECT (SELECT min(region) FROM {table}
-                             WHERE status = %s AND region > regions.region)
-                      FROM regions WHERE regions.region IS NOT NULL
-                )
-                SELECT region FROM regions WHERE region IS NOT NULL
-                """,
+                f"WITH RECURSIVE regions(region) AS ("  # nosec B608
+                f" SELECT min(region) FROM {table} WHERE status = %s"
+                f" UNION ALL SELECT (SELECT min(region) FROM {table}"
+                "   WHERE status = %s AND region > regions.region)"
+                " FROM regions WHERE regions.region IS NOT NULL)"
+                " SELECT region FROM regions WHERE region IS NOT NULL",
                 [ResourceStatus.PUBLISHED, ResourceStatus.PUBLISHED],
             )
             return [region for (region,) in cursor.fetchall()]

@@ -5,6 +5,18 @@ from django.core.cache import cache
 from tests.factories import UserFactory
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: they commit and flush real transactions, as Django
+    runs its TransactionTestCases after the others."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests that are not about hashing skip it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached (search results, help lines, limits)."""

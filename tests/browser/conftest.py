@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that
 # tests make between browser steps are still synchronous and safe.
@@ -34,6 +35,28 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(marker)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migration_data_kept(django_db_setup, django_db_blocker):
+    """Keep what migrations put in the database (groups, permissions).
+
+    A reused test database was never serialised, so do it here; each browser
+    test starts from it, and the last one's flush is undone at the end, so the
+    next run with --reuse-db finds the database as migrations left it.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if not getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = (
+                connection.creation.serialize_db_to_string()
+            )
+        contents = connection._test_serialized_contents
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(scope="session")

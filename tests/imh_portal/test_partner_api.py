@@ -135,6 +135,7 @@ def test_withdrawn_listings_appear_as_tombstones(api):
     "params",
     [
         {"modified_after": "last tuesday"},
+        {"modified_after": "2026-02-30"},
         {"tpoic": "sleep"},
         {"kind": "spaceship"},
         {"page_size": "1000"},
