@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test lint format bench messages install install-dev migrate clean
+.PHONY: run test lint format bench messages chromium install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,26 @@ run: migrate
 	$(BIN)/python manage.py load_demo_listings
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Set up and run the whole test suite (lint included)
-test: install-dev
+## Set up and run the whole test suite (lint and security scan included)
+test: install-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive --severity-level medium \
+		--exclude "./.venv,./var,./tests,*/migrations/*" .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## The browser tests drive Debian's Chromium; install it when it is missing
+## (as root with apt), or say how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Chromium for the browser tests"; \
+			apt-get install -y -q chromium >/dev/null 2>&1 || \
+			{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+		else \
+			echo "The browser tests need Chromium: sudo apt-get install chromium"; \
+			exit 1; \
+		fi; }
 
 lint: install-dev
 	$(BIN)/ruff check .
