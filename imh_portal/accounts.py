@@ -144,3 +144,13 @@ def locked_out(request, credentials=None, *args, **kwargs):
         {"reset_url": reverse("accounts:password_reset")},
         status=429,
     )
+
+
+def login_identifier(request, credentials=None) -> str:
+    """The address someone tried to log in with, as django-axes counts failures.
+
+    Addresses are compared case-insensitively, as accounts are, so changing
+    the case does not buy more attempts.
+    """
+    typed = (credentials or {}).get("username") or request.POST.get("username", "")
+    return typed.strip().lower()

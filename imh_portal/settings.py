@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "imh_portal.db_router.ReplicaReadsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -168,6 +169,21 @@ DATABASES = {
         "OPTIONS": _database_options,
     }
 }
+# A read replica, when there is one: public pages and the API read from it,
+# everything that writes (and reads in the same request) uses the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(DATABASE_REPLICA_URL)
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL")
+    DATABASES["replica"] = {
+        **_replica,
+        "CONN_MAX_AGE": DATABASE_CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": _database_options,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["imh_portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -192,6 +208,13 @@ def _cache_from_url(url: str) -> dict:
 # worker processes needs a shared one (Redis).
 CACHE_URL = env_str("CACHE_URL", "locmem://")
 CACHES = {"default": _cache_from_url(CACHE_URL)}
+# Sessions in the database by default; with Redis as the cache, in the cache with
+# the database behind it, so any app server can serve any visitor.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "imh_portal.User"
 LOGIN_URL = "accounts:login"
@@ -211,6 +234,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "imh_portal.accounts.login_identifier"
 AXES_LOCKOUT_CALLABLE = "imh_portal.accounts.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", not DEBUG) else None
