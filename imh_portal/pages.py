@@ -22,3 +22,12 @@ def api_usage(request):
             "embed_path": EMBED_SCRIPT_PATH,
         },
     )
+
+
+@require_GET
+def accessibility(request):
+    return render(
+        request,
+        "pages/accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )

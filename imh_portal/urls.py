@@ -46,6 +46,7 @@ urlpatterns = [
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/hsds/", include("directory.hsds.urls")),
     path("api/", pages.api_usage, name="api-usage"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

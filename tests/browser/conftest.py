@@ -30,8 +30,9 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need a transactional database that restores its data."""
-    marker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    """Browser tests need a transactional database: the live server's thread
+    must see what the test wrote."""
+    marker = pytest.mark.django_db(transaction=True)
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(marker)
@@ -53,10 +54,24 @@ def migration_data_kept(django_db_setup, django_db_blocker):
                 connection.creation.serialize_db_to_string()
             )
         contents = connection._test_serialized_contents
-    yield
+    yield contents
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
+def migration_data(migration_data_kept, transactional_db):
+    """Each browser test starts with the migrations' data (groups and the like),
+    whatever the test before it flushed."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if not Group.objects.exists():
+        # The flush after the test before re-created content types with new
+        # ids; clear them too, then load everything as migrations left it.
+        call_command("flush", interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(migration_data_kept)
 
 
 @pytest.fixture(scope="session")
@@ -95,3 +110,42 @@ def sized_page(browser, live_server, viewport):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def tab_to(page, matches, *, limit: int = 150, backwards: bool = False) -> dict:
+    """Press Tab until the focused element matches; check focus is visible.
+
+    ``matches(element)`` gets a dict describing the focused element: tag,
+    type, name, value, text (label or content), href. Fails if it is never
+    reached, so a test proves the control can be reached with the keyboard.
+    """
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        element = page.evaluate(FOCUSED)
+        if element and matches(element):
+            assert element["outline"] != "none" or element["shadow"] != "none", (
+                f"focus is not visible on {element}"
+            )
+            return element
+    raise AssertionError(f"never reached with {key} after {limit} presses")
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const style = getComputedStyle(e);
+  const label = e.labels && e.labels[0] ? e.labels[0].textContent : "";
+  return {
+    tag: e.tagName.toLowerCase(), type: e.type || "", name: e.name || "",
+    value: e.value || "", href: e.getAttribute("href") || "",
+    text: (label || e.textContent || "").trim().replace(/\\s+/g, " "),
+    outline: style.outlineStyle, shadow: style.boxShadow,
+  };
+}"""
+
+
+def press_and_follow(page, key: str = "Enter") -> None:
+    """Press a key that submits a form or follows a link, and wait for the page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)

@@ -1,0 +1,143 @@
+"""axe-core on every public page template, at desktop and phone sizes.
+
+axe-core (vendor/axe-core, from its npm package) is injected by the test; the
+page under test loads nothing from outside the portal. Any violation of a WCAG
+2.0/2.1/2.2 level A or AA rule fails the test, with the rule and the elements.
+"""
+
+from pathlib import Path
+
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import (
+    CollectionFactory,
+    CollectionItemFactory,
+    ListingFactory,
+    LocationFactory,
+    PlaceFactory,
+    UserFactory,
+)
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return results.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, WCAG_TAGS)
+
+
+def public_pages(live_server) -> list[str]:
+    """Every public page template, with content on it."""
+    call_command("load_starter_content", verbosity=0)
+    PlaceFactory(kind="postal_code", name="98101", region="US-WA")
+    listing = ListingFactory(name="Harbor Family Therapy", bio="We see **babies**.")
+    LocationFactory(listing=listing)
+    listing.credentials.create(kind="imhs", issued_by="WA-AIMH", year=2020)
+    collection = CollectionFactory(title="Starting out")
+    CollectionItemFactory(collection=collection)
+    from resources.models import Resource
+
+    resource = Resource.objects.published().first()
+    return [
+        reverse("home"),
+        f"{reverse('resources:list')}?q=attachment&kind=website",
+        f"{reverse('resources:list')}?q=zzzqqqxxx",
+        resource.get_absolute_url(),
+        reverse("resources:collections"),
+        collection.get_absolute_url(),
+        reverse("resources:suggest"),
+        f"{reverse('directory:list')}?near=98101&radius=25",
+        listing.get_absolute_url(),
+        reverse("directory:report", args=[listing.slug]),
+        reverse("roles:list"),
+        reverse("roles:detail", args=["parents-caregivers"]),
+        f"{reverse('handout')}?resource={resource.slug}&listing={listing.slug}",
+        reverse("accounts:sign-up"),
+        reverse("accounts:login"),
+        reverse("accounts:password_reset"),
+        reverse("api-usage"),
+        reverse("accessibility"),
+        reverse("about"),
+        "/no-such-page/",
+    ]
+
+
+def check_all(browser, live_server, viewport) -> dict[str, list]:
+    pages = public_pages(live_server)
+    context = browser.new_context(
+        viewport=viewport, base_url=live_server.url, bypass_csp=True
+    )
+    page = context.new_page()
+    found = {}
+    for url in pages:
+        page.goto(url)
+        found[url] = violations(page)
+    # The provider's listing form, with errors, behind a login.
+    owner = UserFactory(email="owner@example.org")
+    page.goto(reverse("accounts:login"))
+    page.fill("#id_username", owner.email)
+    page.fill("#id_password", "a-long-test-password")
+    page.click("form.stacked-form button[type=submit]")
+    page.goto(reverse("directory:create"))
+    page.click("form.stacked-form button[type=submit]")
+    assert page.locator("#form-errors").count() == 1
+    found["listing form with errors"] = violations(page)
+    for language_page in [reverse("home"), reverse("resources:list")]:
+        page.goto(language_page)
+        page.select_option("#language-choice", "es")
+        page.click(".language-switcher button")
+        found[f"{language_page} in Spanish"] = violations(page)
+    context.close()
+    mail.outbox.clear()
+    return found
+
+
+def assert_no_violations(found: dict[str, list]) -> None:
+    failures = {url: found_here for url, found_here in found.items() if found_here}
+    assert not failures, "\n".join(
+        f"{url}: {item['rule']} ({item['impact']}): {item['help']} {item['nodes']}"
+        for url, found_here in failures.items()
+        for item in found_here
+    )
+
+
+def test_every_public_page_passes_axe_on_a_desktop(browser, live_server):
+    found = check_all(browser, live_server, DESKTOP)
+    assert len(found) >= 21
+    assert_no_violations(found)
+
+
+def test_every_public_page_passes_axe_on_a_phone(browser, live_server):
+    assert_no_violations(check_all(browser, live_server, PHONE))
+
+
+def test_the_checker_itself_catches_a_barrier(browser, live_server):
+    """Guard against a silent checker: a planted barrier must be reported."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    page.goto(reverse("about"))
+    page.evaluate(
+        """() => {
+          const img = document.createElement("img");
+          img.src = "/static/img/favicon.svg";
+          document.querySelector("main").appendChild(img);
+          const low = document.createElement("p");
+          low.textContent = "Hard to read";
+          low.style.color = "#bbbbbb";
+          document.querySelector("main").appendChild(low);
+        }"""
+    )
+    rules = {item["rule"] for item in violations(page)}
+    assert {"image-alt", "color-contrast"} <= rules
+    context.close()

@@ -1,0 +1,222 @@
+"""The portal as people use it, in Chromium, with the keyboard alone.
+
+Parents' journeys run at phone size (390×844) and at desktop size; the
+provider's and the moderator's at desktop size. Each step is reached with Tab
+and used with Enter, Space or typing, and focus must be visible at each stop.
+"""
+
+import re
+
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from directory.models import Listing, ListingStatus
+from tests.browser.conftest import press_and_follow, tab_to
+from tests.factories import (
+    ListingFactory,
+    LocationFactory,
+    PlaceFactory,
+    ResourceFactory,
+    ServiceTypeFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+
+def test_a_parent_searches_with_a_typo_and_two_facets_and_opens_a_resource(
+    sized_page,
+):
+    sleep = TopicFactory(name="Sleep", slug="sleep")
+    crying = TopicFactory(name="Crying and soothing", slug="crying")
+    ResourceFactory(
+        title="Attachment and sleep at night",
+        summary="Secure attachment helps a baby settle to sleep.",
+        kind="guide",
+        topics=[sleep],
+    )
+    ResourceFactory(
+        title="Attachment in the first year",
+        summary="How attachment grows through everyday care.",
+        kind="video",
+        topics=[crying],
+    )
+    page = sized_page
+    page.goto(reverse("resources:list"))
+    tab_to(page, lambda e: e["name"] == "q")
+    page.keyboard.type("atachment")  # a typo
+    press_and_follow(page)
+    assert "attachment" in page.locator("#results-title").inner_text()
+    # On a phone the filters are folded: open them with the keyboard.
+    if page.viewport_size["width"] < 700:
+        tab_to(page, lambda e: e["tag"] == "summary")
+        page.keyboard.press("Enter")
+    for label in ["Guide", "Sleep"]:
+        tab_to(
+            page, lambda e, label=label: e["type"] == "checkbox" and label in e["text"]
+        )
+        page.keyboard.press("Space")
+    tab_to(page, lambda e: e["text"] == "Apply filters")
+    press_and_follow(page)
+    titles = page.locator(".results .card__title a").all_inner_texts()
+    assert titles == ["Attachment and sleep at night"]
+    tab_to(page, lambda e: e["text"] == "Attachment and sleep at night")
+    press_and_follow(page)
+    assert page.locator("h1").inner_text() == "Attachment and sleep at night"
+
+
+def test_a_parent_finds_a_provider_near_a_zip_code_with_two_filters(sized_page):
+    PlaceFactory(
+        kind="postal_code",
+        name="98101",
+        region="US-WA",
+        latitude=47.6114,
+        longitude=-122.3305,
+    )
+    dyadic = ServiceTypeFactory(name="Dyadic therapy", slug="dyadic-therapy")
+    near = ListingFactory(
+        name="Capitol Hill Dyad Clinic", service_types=[dyadic], languages=["es"]
+    )
+    LocationFactory(listing=near, latitude=47.6253, longitude=-122.3222)
+    english_only = ListingFactory(name="English Only Clinic", service_types=[dyadic])
+    LocationFactory(listing=english_only, latitude=47.62, longitude=-122.33)
+    far = ListingFactory(
+        name="Portland Clinic", service_types=[dyadic], languages=["es"]
+    )
+    LocationFactory(listing=far, latitude=45.5152, longitude=-122.6784)
+    page = sized_page
+    page.goto(reverse("directory:list"))
+    tab_to(page, lambda e: e["name"] == "near")
+    page.keyboard.type("98101")
+    press_and_follow(page)
+    if page.viewport_size["width"] < 700:
+        tab_to(page, lambda e: e["tag"] == "summary")
+        page.keyboard.press("Enter")
+    for label in ["Dyadic therapy", "Spanish"]:
+        tab_to(
+            page, lambda e, label=label: e["type"] == "checkbox" and label in e["text"]
+        )
+        page.keyboard.press("Space")
+    tab_to(page, lambda e: e["text"] == "Apply filters")
+    press_and_follow(page)
+    cards = page.locator(".results .card")
+    assert cards.count() == 1
+    assert "Capitol Hill Dyad Clinic" in cards.first.inner_text()
+    assert "miles away" in cards.first.inner_text()
+
+
+def pdf_pages(document: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", document))
+
+
+def test_a_home_visitor_prints_a_one_page_handout_on_a4_and_letter(page):
+    for number in range(4):
+        ResourceFactory(title=f"Guide for parents {number}")
+    page.goto(reverse("resources:list"))
+    for number in (0, 2):
+        tab_to(
+            page,
+            lambda e, n=number: (
+                e["type"] == "checkbox" and f"Guide for parents {n}" in e["text"]
+            ),
+        )
+        page.keyboard.press("Space")
+    tab_to(page, lambda e: "printable handout" in e["text"])
+    press_and_follow(page)
+    assert "/handout/?" in page.url
+    page.emulate_media(media="print")
+    assert page.locator(".help-now").is_hidden()  # the page's own block prints
+    text = page.locator("article.handout").inner_text()
+    assert "Guide for parents 0" in text and "Guide for parents 2" in text
+    assert "Guide for parents 1" not in text
+    for paper in ["A4", "Letter"]:
+        assert pdf_pages(page.pdf(format=paper)) == 1, paper
+
+
+def test_a_visitor_switches_the_interface_to_spanish(sized_page):
+    page = sized_page
+    page.goto(reverse("resources:list"))
+    tab_to(page, lambda e: e["name"] == "language")
+    page.keyboard.press("End")  # the last language: Español
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Change")
+    press_and_follow(page)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Recursos"
+    page.goto(reverse("home"))  # the choice is kept
+    assert page.locator("html").get_attribute("lang") == "es"
+
+
+def test_a_provider_lists_themselves_and_a_moderator_approves(page):
+    PlaceFactory(
+        kind="postal_code",
+        name="98101",
+        region="US-WA",
+        latitude=47.6114,
+        longitude=-122.3305,
+    )
+    ServiceTypeFactory(name="Dyadic therapy", slug="dyadic-therapy")
+    # Sign up, with the keyboard.
+    page.goto(reverse("accounts:sign-up"))
+    tab_to(page, lambda e: e["name"] == "email")
+    page.keyboard.type("jordan@example.org")
+    tab_to(page, lambda e: e["name"] == "password1")
+    page.keyboard.type("a-good-long-passphrase")
+    tab_to(page, lambda e: e["name"] == "password2")
+    page.keyboard.type("a-good-long-passphrase")
+    press_and_follow(page)
+    assert "Check your email" in page.content()
+    link = re.search(r"https?://\S+/accounts/confirm/\S+/", mail.outbox[-1].body)[0]
+    page.goto(re.sub(r"^https?://[^/]+", "", link))
+    page.wait_for_url(f"**{reverse('directory:mine')}")
+    # Create the listing.
+    tab_to(page, lambda e: e["text"] == "Add a listing")
+    press_and_follow(page)
+    tab_to(page, lambda e: e["type"] == "radio")
+    page.keyboard.press("Space")
+    fields = {
+        "name": "Jordan Rivers",
+        "locations-0-city": "Seattle",
+        "locations-0-postal_code": "98101",
+    }
+    for name, value in fields.items():
+        tab_to(page, lambda e, name=name: e["name"] == name)
+        page.keyboard.type(value)
+        if name == "name":
+            for label in ["Dyadic therapy", "English", "In an office or clinic"]:
+                tab_to(
+                    page,
+                    lambda e, label=label: (
+                        e["type"] == "checkbox" and e["text"].startswith(label)
+                    ),
+                )
+                page.keyboard.press("Space")
+    page.select_option("#id_locations-0-region", "US-WA")
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Save")
+    press_and_follow(page)
+    assert page.url.endswith(reverse("directory:mine"))
+    tab_to(page, lambda e: e["text"] == "Send for review")
+    press_and_follow(page)
+    assert "Pending review" in page.content()
+    listing = Listing.objects.get(name="Jordan Rivers")
+    assert listing.status == ListingStatus.PENDING
+
+    # A moderator approves it in the admin.
+    UserFactory(
+        email="moderator@example.org",
+        is_staff=True,
+        groups=[Group.objects.get(name="Directory moderators")],
+    )
+    page.context.clear_cookies()
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", "moderator@example.org")
+    page.fill("#id_password", "a-long-test-password")
+    press_and_follow(page)
+    page.goto(f"{reverse('admin:directory_listing_changelist')}?queue=new")
+    page.check(f"input[name=_selected_action][value='{listing.pk}']")
+    page.select_option("select[name=action]", "approve")
+    page.click("button[name=index]")
+    page.wait_for_load_state()
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED
+    page.goto(f"{reverse('directory:list')}?near=98101")
+    assert "Jordan Rivers" in page.locator(".results").inner_text()
