@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test lint format bench messages chromium install install-dev migrate clean
+.PHONY: run test lint format bench loadtest messages chromium install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ test: install-dev chromium
 		--exclude "./.venv,./var,./tests,*/migrations/*" .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## A longer schemathesis run against the OpenAPI document than the one in
+## `make test` (FUZZ_EXAMPLES examples per operation; the report is written to
+## var/fuzz-report.txt)
+fuzz: install-dev
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/pytest tests/fuzz -p no:randomly
+
 ## The browser tests drive Debian's Chromium; install it when it is missing
 ## (as root with apt), or say how.
 chromium:
@@ -68,6 +74,14 @@ format: install-dev
 ## Build a large data set in a separate database and print latency figures
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Serve the benchmark data set with gunicorn (production settings, loopback
+## only) and load it with locust: 200 visitors for 60 s, then print latency,
+## requests per second and errors. Shorter: LOADTEST_ARGS="--users 20 --seconds 10"
+loadtest: install-dev
+	$(BIN)/python -c "import gunicorn, locust" 2>/dev/null || \
+		$(BIN)/pip install --quiet -e ".[dev,load]"
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 ## Gather the interface's strings into locale/es/…/django.po, then compile it
 ## (needs GNU gettext: `apt-get install gettext`). The compiled .mo is committed,

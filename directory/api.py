@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import QueryDict
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
@@ -27,6 +27,26 @@ from imh_portal.api_schema import (
     documented_reads,
 )
 from imh_portal.pagination import FacetedListMixin
+
+
+class OptionalEmailField(serializers.EmailField):
+    """An address the provider may leave out: null rather than "" when empty."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, allow_blank=True, required=False, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalURLField(serializers.URLField):
+    """A web address the provider may leave out: null rather than ""."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, allow_blank=True, required=False, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
 
 
 class TermSerializer(serializers.Serializer):
@@ -76,6 +96,8 @@ class ListingSerializer(serializers.ModelSerializer):
     distance_km = serializers.SerializerMethodField()
     is_stale = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
+    public_email = OptionalEmailField()
+    website = OptionalURLField()
 
     class Meta:
         model = Listing
@@ -216,7 +238,9 @@ class ListingInputSerializer(serializers.Serializer):
     locations = LocationInputSerializer(many=True, required=False)
 
 
-OWN_LISTING_ERRORS = {400: ERRORS[400], 404: ERRORS[404]}
+OWN_LISTING_ERRORS = {code: ERRORS[code] for code in (400, 401, 404, 429)} | {
+    403: OpenApiResponse(description="Not logged in, or the CSRF token is missing.")
+}
 
 
 @extend_schema_view(
@@ -228,9 +252,17 @@ OWN_LISTING_ERRORS = {400: ERRORS[400], 404: ERRORS[404]}
         request=ListingInputSerializer,
         responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS},
     ),
-    submit=extend_schema(request=None, responses={200: OwnListingSerializer}),
-    withdraw=extend_schema(request=None, responses={200: OwnListingSerializer}),
-    confirm=extend_schema(request=None, responses={200: OwnListingSerializer}),
+    list=extend_schema(responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS}),
+    retrieve=extend_schema(responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS}),
+    submit=extend_schema(
+        request=None, responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS}
+    ),
+    withdraw=extend_schema(
+        request=None, responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS}
+    ),
+    confirm=extend_schema(
+        request=None, responses={200: OwnListingSerializer, **OWN_LISTING_ERRORS}
+    ),
 )
 class MyListingViewSet(
     mixins.ListModelMixin,

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from directory.models import (
     Place,
     ServiceType,
 )
+from imh_portal.mail import queue_email
 
 # The fields a provider edits; changes to a live listing wait for review.
 EDITABLE_FIELDS = [
@@ -369,6 +369,4 @@ def _tell_owner(listing: Listing, outcome: str, reason: str = "") -> None:
         body += "\n\n" + _("The moderator's note:") + f"\n{reason}"
     path = reverse("directory:detail", args=[listing.slug])
     body += "\n\n" + _("See it at %(url)s") % {"url": f"{settings.SITE_URL}{path}"}
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, [address], fail_silently=False)
-    )
+    queue_email(to=[address], subject=subject, body=body)

@@ -48,11 +48,25 @@ class StrictQueryParametersMixin:
         return allowed | set(getattr(self, "extra_query_parameters", ()))
 
     def initial(self, request, *args, **kwargs):
+        # Before content negotiation, which would answer an unknown format
+        # with a 404 rather than name the parameter.
+        self.check_query_parameters(request)
         super().initial(request, *args, **kwargs)
+
+    def check_query_parameters(self, request) -> None:
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return  # the method is refused (405) before any parameter is read
         unknown = sorted(set(request.query_params) - self.allowed_query_parameters())
         if unknown:
             raise exceptions.ValidationError(
                 {name: ["Unknown query parameter."] for name in unknown}
+            )
+        chosen = request.query_params.get("format")
+        formats = {renderer.format for renderer in self.get_renderers()}
+        if chosen is not None and chosen not in formats:
+            raise exceptions.ValidationError(
+                {"format": [f"Choose one of: {', '.join(sorted(formats))}."]}
             )
 
 

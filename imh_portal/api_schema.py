@@ -32,18 +32,27 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
 
 # -- Documentation shared by the endpoints --------------------------------------
 
-FIELD_ERRORS = inline_serializer(
-    "FieldErrors",
-    fields={
-        "field_name": serializers.ListField(
-            child=serializers.CharField(),
-            help_text=(
-                "Each invalid or unknown parameter (or body field) maps to a list "
-                'of messages, e.g. {"kind": ["Select a valid choice."]}.'
-            ),
-        )
+# Each invalid or unknown parameter (or body field) names a list of messages.
+# A nested list (a listing's ``locations``) has one such object per item.
+FIELD_ERRORS = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "array",
+        "items": {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                    },
+                },
+            ]
+        },
     },
-)
+    "example": {"kind": ["Select a valid choice."]},
+}
 DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
 
 ERRORS = {
@@ -96,9 +105,13 @@ FORMAT = OpenApiParameter(
     description="`ndjson` streams every matching record, one JSON object a line, "
     "without pages.",
 )
-PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1.")
+PAGE = OpenApiParameter(
+    "page", {"type": "integer", "minimum": 1}, description="Page number, from 1."
+)
 PAGE_SIZE = OpenApiParameter(
-    "page_size", OpenApiTypes.INT, description="Records per page, 1 to 100 (20)."
+    "page_size",
+    {"type": "integer", "minimum": 1, "maximum": 100},
+    description="Records per page, 1 to 100 (20).",
 )
 
 LIST_PARAMETERS = [MODIFIED_AFTER, FORMAT, PAGE, PAGE_SIZE]
@@ -143,7 +156,7 @@ LISTING_PARAMETERS = [
     ),
     OpenApiParameter(
         "radius",
-        OpenApiTypes.NUMBER,
+        {"type": "number", "minimum": 1, "maximum": 160},
         description="Distance from `near`, 5 to 100 miles (8 to 160 km); 25 by "
         "default.",
     ),

@@ -13,6 +13,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views.defaults import page_not_found as default_page_not_found
 from django.views.defaults import server_error as default_server_error
 
 RETRY_AFTER_SECONDS = 30
@@ -41,3 +42,10 @@ def service_unavailable(request, error=None) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def page_not_found(request, exception):
+    """handler404: JSON under /api/, as the API documents; the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return default_page_not_found(request, exception)

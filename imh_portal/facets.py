@@ -147,6 +147,16 @@ class Facet:
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet whose ``FacetFilter`` fields can also report their counts."""
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # An empty choice of a term (``?service=``) means "no choice"; for
+            # other facets an empty value can be an option ("everywhere").
+            data = data.copy()
+            for name, filter_ in self.base_filters.items():
+                if isinstance(filter_, ModelArrayFacetFilter) and name in data:
+                    data.setlist(name, [v for v in data.getlist(name) if v])
+        super().__init__(data, *args, **kwargs)
+
     def facet_filters(self) -> dict[str, FacetFilter]:
         return {
             name: filter_

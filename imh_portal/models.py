@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.cache import cache
 from django.db import models
@@ -211,3 +212,53 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} removed {self.removed_at:%Y-%m-%d}"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def unsent(self):
+        """Messages the mail server has not accepted yet."""
+        return self.filter(sent_at__isnull=True)
+
+    def due(self, *, max_attempts: int):
+        """Unsent messages whose pause is over and whose attempts are not used up."""
+        return self.unsent().filter(
+            next_attempt_at__lte=models.functions.Now(), attempts__lt=max_attempts
+        )
+
+
+class OutgoingEmail(models.Model):
+    """An email the portal sends, kept until the mail server has accepted it.
+
+    It is stored in the same transaction as the change it reports, so a mail
+    server outage loses no message and a rolled-back change sends none
+    (``imh_portal.mail``); ``send_queued_email`` retries what is still waiting.
+    """
+
+    to = ArrayField(models.EmailField())
+    subject = models.TextField()
+    body = models.TextField()
+    created_at = models.DateTimeField(db_default=models.functions.Now())
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(db_default=models.functions.Now())
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(to__len__gt=0), name="outgoing_email_has_recipient"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoing_email_waiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -237,7 +237,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "imh_portal.accounts.login_identifier"
 AXES_LOCKOUT_CALLABLE = "imh_portal.accounts.locked_out"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", not DEBUG) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
+AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else None
+# Behind the proxy every request comes from its address: count rate limits by
+# the client address it passes on (docs/deploy.md: X-Forwarded-For set, not
+# appended, to $remote_addr).
+RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR" if BEHIND_PROXY else None
 # Password-reset emails asked for, per client address, e.g. "5/h".
 PASSWORD_RESET_RATE_LIMIT = env_str("PASSWORD_RESET_RATE_LIMIT", "5/h")
 # The admin's address: a less guessable path keeps bots away from its login.
@@ -299,9 +304,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Behind a TLS-terminating proxy in production; plain HTTP while developing.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

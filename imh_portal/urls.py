@@ -20,6 +20,7 @@ role_patterns = [
     path("<slug:slug>/", role_pages.role_detail, name="detail"),
 ]
 
+handler404 = "imh_portal.errors.page_not_found"
 handler500 = "imh_portal.errors.server_error"
 
 urlpatterns = [

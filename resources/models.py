@@ -3,7 +3,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
+from django.db import connections, models
 from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -80,7 +80,7 @@ class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         every row: a handful of index probes whatever the table's size.
         """
         table = self.model._meta.db_table
-        with connection.cursor() as cursor:
+        with connections[self.db].cursor() as cursor:
             # The table name is the model's own; values are parameters.
             cursor.execute(
                 f"WITH RECURSIVE regions(region) AS ("  # nosec B608

@@ -1,12 +1,12 @@
 """Writes with side effects in the library: suggestions in and out of the queue."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from imh_portal.mail import queue_email
 from resources.models import Resource, ResourceSuggestion
 
 
@@ -32,23 +32,21 @@ def submit_suggestion(
     suggestion.full_clean()
     suggestion.save()
     if settings.CURATOR_EMAILS:
-        transaction.on_commit(lambda: _tell_curators(suggestion))
+        _tell_curators(suggestion)
     return suggestion
 
 
 def _tell_curators(suggestion: ResourceSuggestion) -> None:
     # Curators read the site's own language, whatever the visitor's was.
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        queue_email(
+            to=settings.CURATOR_EMAILS,
             subject=_("New resource suggestion: %(title)s")
             % {"title": suggestion.title},
-            message=(
+            body=(
                 f"{suggestion.title}\n{suggestion.url}\n\n{suggestion.why}\n\n"
                 + _("Review it in the admin under Resource suggestions.")
             ),
-            from_email=None,
-            recipient_list=settings.CURATOR_EMAILS,
-            fail_silently=True,
         )
 
 

@@ -107,6 +107,8 @@ class HsdsListView(HsdsView):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, NDJSONRenderer]
 
     def streaming(self) -> bool:
+        # Paging means nothing to a stream, but a bad value is still a 400.
+        page_parameters(self.request.query_params)
         return getattr(self.request.accepted_renderer, "format", "") == "ndjson"
 
     def page(
@@ -508,11 +510,13 @@ ID = OpenApiParameter(
 )
 PAGE = [
     OpenApiParameter(
-        "page", OpenApiTypes.INT, description="Page number, from 1 (default 1)."
+        "page",
+        {"type": "integer", "minimum": 1},
+        description="Page number, from 1 (default 1).",
     ),
     OpenApiParameter(
         "per_page",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         description=f"Records per page, 1–{MAX_PER_PAGE} (default {DEFAULT_PER_PAGE}).",
     ),
     OpenApiParameter(
@@ -739,13 +743,13 @@ class ServiceAtLocationListView(HsdsListView):
             *LISTING_FILTERS,
             OpenApiParameter(
                 "postcode",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": "^[0-9]{5}$"},
                 description="A US ZIP code: only sites within `proximity` of its "
                 "centre, nearest first, and telehealth serving its state.",
             ),
             OpenApiParameter(
                 "proximity",
-                OpenApiTypes.NUMBER,
+                {"type": "number", "minimum": 1, "maximum": MAX_PROXIMITY_METRES},
                 description="With `postcode`: the distance in metres, 1–"
                 f"{MAX_PROXIMITY_METRES} (default {DEFAULT_PROXIMITY_METRES}).",
             ),

@@ -1,5 +1,6 @@
 """Write the published directory as an HSDS 3.0 JSON data package."""
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -53,6 +54,11 @@ class JsonArrayFile:
         self.file.write("\n]\n")
         self.file.close()
 
+    def discard(self) -> None:
+        """Close after a failed write without raising a second error."""
+        with contextlib.suppress(OSError):
+            self.file.close()
+
 
 class Command(BaseCommand):
     help = (
@@ -68,22 +74,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory: Path, **options):
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            counts = self.export(directory)
         except OSError as error:
-            raise CommandError(f"Cannot create {directory}: {error}") from error
-        files = {name: JsonArrayFile(directory / f"{name}.json") for name in RESOURCES}
-        try:
-            self.write_records(files)
-        finally:
-            for file in files.values():
-                file.close()
-        counts = {name: file.count for name, file in files.items()}
-        package = data_package(counts)
-        (directory / "datapackage.json").write_text(
-            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+            # A full disk, a read-only or missing place: say so, no traceback.
+            raise CommandError(f"Cannot write to {directory}: {error}") from error
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(f"Wrote {summary} to {directory}.")
+
+    def export(self, directory: Path) -> dict[str, int]:
+        directory.mkdir(parents=True, exist_ok=True)
+        files: dict[str, JsonArrayFile] = {}
+        try:
+            for name in RESOURCES:
+                files[name] = JsonArrayFile(directory / f"{name}.json")
+            self.write_records(files)
+            for file in files.values():
+                file.close()
+        except OSError:
+            for file in files.values():
+                file.discard()
+            raise
+        counts = {name: file.count for name, file in files.items()}
+        (directory / "datapackage.json").write_text(
+            json.dumps(data_package(counts), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        return counts
 
     def write_records(self, files: dict[str, JsonArrayFile]) -> None:
         """One pass over the published listings feeds every file."""
