@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test lint format bench loadtest messages chromium install install-dev migrate clean
+.PHONY: run test lint format bench loadtest fuzz messages chromium install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
