@@ -79,8 +79,6 @@ bench: install-dev
 ## only) and load it with locust: 200 visitors for 60 s, then print latency,
 ## requests per second and errors. Shorter: LOADTEST_ARGS="--users 20 --seconds 10"
 loadtest: install-dev
-	$(BIN)/python -c "import gunicorn, locust" 2>/dev/null || \
-		$(BIN)/pip install --quiet -e ".[dev,load]"
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 ## Gather the interface's strings into locale/es/…/django.po, then compile it
