@@ -109,7 +109,8 @@ def pdf_pages(document: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", document))
 
 
-def test_a_home_visitor_prints_a_one_page_handout_on_a4_and_letter(page):
+def test_a_parent_prints_a_one_page_handout_on_a4_and_letter(sized_page):
+    page = sized_page
     for number in range(4):
         ResourceFactory(title=f"Guide for parents {number}")
     page.goto(reverse("resources:list"))
@@ -190,7 +191,8 @@ def test_a_provider_lists_themselves_and_a_moderator_approves(page):
                     ),
                 )
                 page.keyboard.press("Space")
-    page.select_option("#id_locations-0-region", "US-WA")
+    tab_to(page, lambda e: e["name"] == "locations-0-region")
+    page.keyboard.type("Washington")  # type-ahead in the list of states
     tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Save")
     press_and_follow(page)
     assert page.url.endswith(reverse("directory:mine"))
@@ -208,14 +210,22 @@ def test_a_provider_lists_themselves_and_a_moderator_approves(page):
     )
     page.context.clear_cookies()
     page.goto(reverse("admin:login"))
-    page.fill("#id_username", "moderator@example.org")
-    page.fill("#id_password", "a-long-test-password")
+    tab_to(page, lambda e: e["name"] == "username")
+    page.keyboard.type("moderator@example.org")
+    tab_to(page, lambda e: e["name"] == "password")
+    page.keyboard.type("a-long-test-password")
     press_and_follow(page)
     page.goto(f"{reverse('admin:directory_listing_changelist')}?queue=new")
-    page.check(f"input[name=_selected_action][value='{listing.pk}']")
-    page.select_option("select[name=action]", "approve")
-    page.click("button[name=index]")
-    page.wait_for_load_state()
+    tab_to(
+        page,
+        lambda e: e["name"] == "_selected_action" and e["value"] == str(listing.pk),
+    )
+    page.keyboard.press("Space")
+    tab_to(page, lambda e: e["name"] == "action", backwards=True)
+    page.keyboard.type("Approve")  # type-ahead picks the approve action
+    assert page.eval_on_selector("select[name=action]", "s => s.value") == "approve"
+    tab_to(page, lambda e: e["name"] == "index")
+    press_and_follow(page)
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PUBLISHED
     page.goto(f"{reverse('directory:list')}?near=98101")
