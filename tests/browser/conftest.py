@@ -11,10 +11,6 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls that
-# tests make between browser steps are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -75,7 +71,17 @@ def migration_data(migration_data_kept, transactional_db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the ORM calls
+    tests make between browser steps are still synchronous and safe. Only for
+    the browser tests, so no other test or subprocess inherits it."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="session")
+def browser(orm_beside_playwright):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install chromium")
     from playwright.sync_api import sync_playwright

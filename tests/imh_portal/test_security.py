@@ -46,7 +46,11 @@ def test_no_page_template_has_an_inline_script():
 
 def production_environment(**extra) -> dict:
     return {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DEBUG")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("DEBUG") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        },
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "portal.example.org",
