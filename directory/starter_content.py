@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from directory.models import Modality, RoleProviderType, ServiceType
-from imh_portal.starter_content import read_toml, sync_object
+from directory.models import Modality, ServiceType
+from imh_portal.starter_content import read_toml, sync_object, sync_ordered
 from roles.models import Role
 from roles.starter_content import guidance_entries
 
@@ -32,15 +32,13 @@ def load_role_provider_types() -> int:
     written = 0
     for entry in guidance_entries():
         role = roles[entry["role"]]
-        wanted = []
-        for position, item in enumerate(entry["provider_types"], 1):
-            row, changed = sync_object(
-                RoleProviderType,
-                {"role": role, "service_type_id": service_types[item["slug"]]},
-                {"position": position, "note": item.get("note", "").strip()},
-            )
-            written += changed
-            wanted.append(row.pk)
-        removed, _ = role.provider_types.exclude(pk__in=wanted).delete()
-        written += removed
+        written += sync_ordered(
+            role.provider_types,
+            owner={"role": role},
+            target="service_type_id",
+            items=[
+                (service_types[item["slug"]], item.get("note", ""))
+                for item in entry["provider_types"]
+            ],
+        )
     return written

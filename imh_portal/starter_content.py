@@ -46,6 +46,26 @@ def sync_table(model: type[models.Model], path: Path, table: str, *, key: str) -
     return written
 
 
+def sync_ordered(manager, *, owner: dict, target: str, items: list) -> int:
+    """Make a related list (``manager``) hold exactly ``items``, in order.
+
+    ``items`` are (target id, note) pairs; rows are matched on ``owner`` plus
+    ``target`` (say ``{"role": role}`` and ``"resource_id"``), so reordering
+    or rewording writes only what changed. Rows not listed are removed.
+    """
+    written, wanted = 0, []
+    for position, (target_id, note) in enumerate(items, 1):
+        row, changed = sync_object(
+            manager.model,
+            {**owner, target: target_id},
+            {"position": position, "note": note.strip()},
+        )
+        written += changed
+        wanted.append(row.pk)
+    removed, _ = manager.exclude(pk__in=wanted).delete()
+    return written + removed
+
+
 def load_help_lines() -> int:
     return sync_table(
         HelpLine, STARTER_DIR / "help_lines.toml", "help_line", key="name"

@@ -4,11 +4,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from imh_portal.starter_content import read_toml, sync_object
+from imh_portal.starter_content import read_toml, sync_object, sync_ordered
 from resources.models import (
     Collection,
-    CollectionItem,
-    FeaturedResource,
     Resource,
     Topic,
 )
@@ -81,17 +79,15 @@ def load_collections() -> int:
         }
         collection, changed = sync_object(Collection, {"slug": item["slug"]}, values)
         written += changed
-        wanted = []
-        for index, entry in enumerate(item["items"], 1):
-            row, changed = sync_object(
-                CollectionItem,
-                {"collection": collection, "resource_id": resources[entry["resource"]]},
-                {"position": index, "note": entry.get("note", "").strip()},
-            )
-            written += changed
-            wanted.append(row.pk)
-        removed, _ = collection.items.exclude(pk__in=wanted).delete()
-        written += removed
+        written += sync_ordered(
+            collection.items,
+            owner={"collection": collection},
+            target="resource_id",
+            items=[
+                (resources[entry["resource"]], entry.get("note", ""))
+                for entry in item["items"]
+            ],
+        )
     return written
 
 
@@ -102,17 +98,15 @@ def load_featured_resources() -> int:
     written = 0
     for entry in guidance_entries():
         role = roles[entry["role"]]
-        wanted = []
-        for position, item in enumerate(entry["resources"], 1):
-            row, changed = sync_object(
-                FeaturedResource,
-                {"role": role, "resource_id": resources[item["slug"]]},
-                {"position": position, "note": item.get("note", "").strip()},
-            )
-            written += changed
-            wanted.append(row.pk)
-        removed, _ = role.featured_resources.exclude(pk__in=wanted).delete()
-        written += removed
+        written += sync_ordered(
+            role.featured_resources,
+            owner={"role": role},
+            target="resource_id",
+            items=[
+                (resources[item["slug"]], item.get("note", ""))
+                for item in entry["resources"]
+            ],
+        )
     return written
 
 
