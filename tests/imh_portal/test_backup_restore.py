@@ -16,12 +16,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg2
 import pytest
-from django.conf import settings
 from psycopg2 import sql
+
+from tests.scratch_databases import administer, connect, database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = f"imh_portal_backup_source_{os.getpid()}"
@@ -46,40 +45,6 @@ ResourceFactory(title="Colic and reflux", slug="colic-and-reflux")
 owner = UserFactory(email="owner@example.org")
 LocationFactory(listing=ListingFactory(owner=owner, slug="jordan-rivers"))
 """
-
-
-def server() -> dict:
-    """How to reach the test database's server, from the settings in use."""
-    database = settings.DATABASES["default"]
-    return {
-        "host": database["HOST"],
-        "port": database["PORT"] or 5432,
-        "user": database["USER"],
-        "password": database["PASSWORD"],
-    }
-
-
-def database_url(name: str) -> str:
-    s = server()
-    password = f":{quote(s['password'], safe='')}" if s["password"] else ""
-    host = quote(str(s["host"]), safe="")
-    return f"postgres://{quote(s['user'], safe='')}{password}@{host}:{s['port']}/{name}"
-
-
-def connect(name: str = "postgres"):
-    connection = psycopg2.connect(dbname=name, **server())
-    connection.autocommit = True
-    return connection
-
-
-def administer(*statements: sql.Composable) -> None:
-    connection = connect()
-    try:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 def major_version(tool: str) -> int:

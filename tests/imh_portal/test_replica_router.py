@@ -11,12 +11,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg2
 import pytest
-from django.conf import settings
 from psycopg2 import sql
+
+from tests.scratch_databases import administer, database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRATCH = f"imh_portal_replica_check_{os.getpid()}"
@@ -28,35 +27,6 @@ PUBLIC_GETS = [
     "directory",
 ]
 API_GETS = ["api resources", "api resource", "api listings"]
-
-
-def server() -> dict:
-    """How to reach the test database's server, from the settings in use."""
-    database = settings.DATABASES["default"]
-    return {
-        "host": database["HOST"],
-        "port": database["PORT"] or 5432,
-        "user": database["USER"],
-        "password": database["PASSWORD"],
-    }
-
-
-def database_url(name: str) -> str:
-    s = server()
-    password = f":{quote(s['password'], safe='')}" if s["password"] else ""
-    host = quote(str(s["host"]), safe="")
-    return f"postgres://{quote(s['user'], safe='')}{password}@{host}:{s['port']}/{name}"
-
-
-def administer(*statements: sql.Composable) -> None:
-    connection = psycopg2.connect(dbname="postgres", **server())
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 @pytest.fixture(scope="module")
