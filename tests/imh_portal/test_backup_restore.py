@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from psycopg2 import sql
 
-from tests.scratch_databases import administer, connect, database_url
+from tests.scratch_databases import administer, connect, database_url, embedded_bin
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = f"imh_portal_backup_source_{os.getpid()}"
@@ -54,18 +54,23 @@ def major_version(tool: str) -> int:
     return int(re.search(r"\)\s*(\d+)", output).group(1))  # "(PostgreSQL) 15.2"
 
 
-def client_tool(name: str) -> str:
-    """The newest ``name`` on this machine: on the PATH or from a PostgreSQL
-    package's own directory (Debian installs each major version side by side)."""
+def client_tool(name: str, server_major: int) -> str:
+    """The ``name`` closest to the server's version, not older: from the PATH, a
+    PostgreSQL package's own directory (Debian installs each major version side
+    by side) or the bundled server's wheel. A newer client would write settings
+    an older server does not know; an older one refuses a newer server."""
     candidates = [path for path in [shutil.which(name)] if path]
     candidates += glob.glob(f"/usr/lib/postgresql/*/bin/{name}")
+    # The bundled server's own client, for when the tests run on it.
+    candidates += glob.glob(str(embedded_bin() / name))
     if not candidates:
         pytest.fail(
             f"{name} is not installed: it comes with the PostgreSQL client "
             "(apt-get install postgresql-client)",
             pytrace=False,
         )
-    return max(candidates, key=major_version)
+    fitting = [path for path in candidates if major_version(path) >= server_major]
+    return min(fitting or candidates, key=major_version)
 
 
 def run(command: list[str]) -> None:
@@ -127,10 +132,11 @@ def scratch_databases():
 def test_a_custom_format_dump_restores_records_search_triggers_and_extensions(
     scratch_databases, tmp_path
 ):
-    pg_dump, pg_restore = client_tool("pg_dump"), client_tool("pg_restore")
     connection = connect()
     server_major = connection.server_version // 10000
     connection.close()
+    pg_dump = client_tool("pg_dump", server_major)
+    pg_restore = client_tool("pg_restore", server_major)
     dump_major = major_version(pg_dump)
     assert dump_major >= server_major, (
         f"{pg_dump} is version {dump_major}, older than the PostgreSQL "
