@@ -27,7 +27,7 @@ from django.urls import reverse
 from bench.directory_data import DataReport, ensure_listings
 from bench.directory_scenarios import zip_codes
 from bench.driver import Group, Scenario, statement_classifier
-from directory.hsds.api import DEFAULT_PROXIMITY_METRES
+from directory.hsds.schema import DEFAULT_PROXIMITY_METRES
 from directory.models import Listing
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,6 +32,30 @@ from rest_framework.views import APIView
 
 from directory import geo
 from directory.hsds import mapping
+from directory.hsds.schema import (
+    DEFAULT_PER_PAGE,
+    DEFAULT_PROXIMITY_METRES,
+    FULL,
+    FULL_ORGANIZATION,
+    FULL_SERVICE,
+    FULL_SERVICE_AT_LOCATION,
+    FULL_SERVICE_PARAMETER,
+    ID,
+    LISTING_FILTERS,
+    MAX_PER_PAGE,
+    MAX_PROXIMITY_METRES,
+    ORGANIZATION,
+    PAGE,
+    PAGING_PARAMETERS,
+    SEARCH,
+    SERVICE,
+    SERVICE_AT_LOCATION,
+    TAG,
+    TAXONOMY,
+    TAXONOMY_TERM,
+    detail_responses,
+    list_responses,
+)
 from directory.models import (
     CredentialKind,
     Delivery,
@@ -47,15 +71,6 @@ from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.api_schema import ERRORS, NOT_MODIFIED
 from imh_portal.exports import CHUNK_SIZE, NDJSONRenderer, ndjson_response, stream_rows
 from imh_portal.pagination import modified_after
-
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 20
-DEFAULT_PROXIMITY_METRES = 40_000
-# The directory page's widest radius, 100 miles.
-MAX_PROXIMITY_METRES = 160_000
-NDJSON = NDJSONRenderer.media_type
-PAGING_PARAMETERS = {"page", "per_page", "format"}
-TAG = "HSDS 3.0"
 
 
 def hsds_version() -> datetime.datetime:
@@ -303,268 +318,6 @@ def published() -> ListingQuerySet:
     return Listing.objects.visible()
 
 
-# --- OpenAPI description ----------------------------------------------------
-
-_SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema"
-_UUID = {"type": "string", "format": "uuid"}
-_TEXT = {"type": "string"}
-
-
-def _record(
-    title: str, schema_file: str, required: list[str], properties: dict
-) -> dict:
-    return {
-        "type": "object",
-        "title": title,
-        "description": (
-            f"An HSDS 3.0 {title}. The full definition is the official schema "
-            f"{_SCHEMA_BASE}/{schema_file}; the main fields are listed here."
-        ),
-        "required": required,
-        "properties": properties,
-        "additionalProperties": True,
-    }
-
-
-ORGANIZATION = _record(
-    "organization",
-    "compiled/organization_list.json",
-    ["id", "name", "description"],
-    {
-        "id": _UUID,
-        "name": _TEXT,
-        "description": _TEXT,
-        "email": {"type": "string", "format": "email"},
-        "website": {"type": "string", "format": "uri"},
-        "uri": {"type": "string", "format": "uri"},
-    },
-)
-SERVICE = _record(
-    "service",
-    "compiled/service_list.json",
-    ["id", "name", "status"],
-    {
-        "id": _UUID,
-        "organization_id": _UUID,
-        "name": _TEXT,
-        "description": _TEXT,
-        "url": {"type": "string", "format": "uri"},
-        "email": {"type": "string", "format": "email"},
-        "status": {"type": "string", "enum": ["active"]},
-        "fees_description": _TEXT,
-        "accreditations": _TEXT,
-        "eligibility_description": _TEXT,
-        "minimum_age": {"type": "number"},
-        "maximum_age": {"type": "number"},
-        "assured_date": {"type": "string", "format": "date"},
-        "alert": _TEXT,
-        "last_modified": {"type": "string", "format": "date-time"},
-        "organization": ORGANIZATION,
-    },
-)
-LOCATION = _record(
-    "location",
-    "location.json",
-    ["id", "location_type"],
-    {
-        "id": _UUID,
-        "location_type": {"type": "string", "enum": ["physical", "virtual"]},
-        "name": _TEXT,
-        "latitude": {"type": "number"},
-        "longitude": {"type": "number"},
-        "addresses": {"type": "array", "items": {"type": "object"}},
-    },
-)
-_CHILDREN = {
-    name: {"type": "array", "items": {"type": "object"}}
-    for name in ("phones", "languages", "service_areas", "attributes")
-}
-FULL_SERVICE = _record(
-    "service",
-    "compiled/service.json",
-    ["id", "name", "status"],
-    {
-        **SERVICE["properties"],
-        **_CHILDREN,
-        "service_at_locations": {"type": "array", "items": {"type": "object"}},
-    },
-)
-FULL_ORGANIZATION = _record(
-    "organization",
-    "compiled/organization.json",
-    ["id", "name", "description"],
-    {
-        **ORGANIZATION["properties"],
-        "locations": {"type": "array", "items": LOCATION},
-        "services": {"type": "array", "items": SERVICE},
-    },
-)
-SERVICE_AT_LOCATION = _record(
-    "service_at_location",
-    "compiled/service_at_location_list.json",
-    ["id"],
-    {
-        "id": _UUID,
-        "service_id": _UUID,
-        "location_id": _UUID,
-        "location": LOCATION,
-        "service": SERVICE,
-    },
-)
-FULL_SERVICE_AT_LOCATION = _record(
-    "service_at_location",
-    "compiled/service_at_location.json",
-    ["id"],
-    SERVICE_AT_LOCATION["properties"],
-)
-TAXONOMY = _record(
-    "taxonomy",
-    "taxonomy.json",
-    ["id", "name", "description"],
-    {
-        "id": _UUID,
-        "name": _TEXT,
-        "description": _TEXT,
-    },
-)
-TAXONOMY_TERM = _record(
-    "taxonomy_term",
-    "taxonomy_term.json",
-    ["id", "name", "description"],
-    {
-        "id": _UUID,
-        "code": _TEXT,
-        "name": _TEXT,
-        "description": _TEXT,
-        "taxonomy": _TEXT,
-        "taxonomy_id": _UUID,
-        "taxonomy_detail": TAXONOMY,
-        "language": _TEXT,
-        "term_uri": {"type": "string", "format": "uri"},
-    },
-)
-# Lists answer a page past the end with an empty page, not 404.
-LIST_ERRORS = {code: ERRORS[code] for code in (400, 401, 429)}
-NOT_FOUND = OpenApiResponse(
-    ERRORS[404].response,
-    description="No published record has this id (a malformed id included).",
-)
-
-
-def _page_of(item: dict) -> dict:
-    counts = {"type": "integer"}
-    flags = {"type": "boolean"}
-    return {
-        "type": "object",
-        "description": "An HSDS page. `size` is the number of records on this "
-        "page; a page past the last is empty.",
-        "required": [
-            "total_items",
-            "total_pages",
-            "page_number",
-            "size",
-            "first_page",
-            "last_page",
-            "empty",
-            "contents",
-        ],
-        "properties": {
-            "total_items": counts,
-            "total_pages": counts,
-            "page_number": counts,
-            "size": counts,
-            "first_page": flags,
-            "last_page": flags,
-            "empty": flags,
-            "contents": {"type": "array", "items": item},
-        },
-    }
-
-
-def _list_responses(item: dict, description: str) -> dict:
-    return {
-        (200, "application/json"): OpenApiResponse(
-            response=_page_of(item), description=description
-        ),
-        (200, NDJSON): OpenApiResponse(
-            response=item,
-            description="With `format=ndjson`: every matching record, one JSON "
-            "object per line, unpaginated.",
-        ),
-        **NOT_MODIFIED,
-        **LIST_ERRORS,
-    }
-
-
-def _detail_responses(item: dict, description: str) -> dict:
-    return {
-        200: OpenApiResponse(response=item, description=description),
-        **NOT_MODIFIED,
-        **LIST_ERRORS,
-        404: NOT_FOUND,
-    }
-
-
-ID = OpenApiParameter(
-    "id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The record's id."
-)
-PAGE = [
-    OpenApiParameter(
-        "page",
-        {"type": "integer", "minimum": 1},
-        description="Page number, from 1 (default 1).",
-    ),
-    OpenApiParameter(
-        "per_page",
-        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-        description=f"Records per page, 1–{MAX_PER_PAGE} (default {DEFAULT_PER_PAGE}).",
-    ),
-    OpenApiParameter(
-        "format",
-        OpenApiTypes.STR,
-        enum=["json", "ndjson"],
-        description="`ndjson` streams every matching record, one per line, "
-        "without pages.",
-    ),
-]
-SEARCH = OpenApiParameter(
-    "search",
-    OpenApiTypes.STR,
-    description="Full-text search, as on the directory page: quoted phrases, "
-    "`or`, `-word`; the field's abbreviations are understood.",
-)
-LISTING_FILTERS = [
-    SEARCH,
-    OpenApiParameter(
-        "taxonomy_term_id",
-        OpenApiTypes.UUID,
-        description="Only records carrying this taxonomy term.",
-    ),
-    OpenApiParameter(
-        "taxonomy_id",
-        OpenApiTypes.UUID,
-        description="Only records carrying any term of this taxonomy.",
-    ),
-    OpenApiParameter(
-        "organization_id",
-        OpenApiTypes.UUID,
-        description="Only the services of this organization.",
-    ),
-    OpenApiParameter(
-        "modified_after",
-        OpenApiTypes.DATETIME,
-        description="Only records modified on or after this ISO 8601 date-time "
-        "(UTC when it has no offset).",
-    ),
-]
-FULL = OpenApiParameter(
-    "full", OpenApiTypes.BOOL, description="Fully nested records (default false)."
-)
-FULL_SERVICE_PARAMETER = OpenApiParameter(
-    "full_service",
-    OpenApiTypes.BOOL,
-    description="Nest the organization's service in full (default false).",
-)
 LIST_EXTRAS = {"per_page", "search"}
 LISTING_EXTRAS = LIST_EXTRAS | {
     "taxonomy_term_id",
@@ -622,7 +375,7 @@ class ServiceListView(HsdsListView):
         tags=[TAG],
         summary="Services",
         parameters=[*LISTING_FILTERS, FULL, *PAGE],
-        responses=_list_responses(
+        responses=list_responses(
             SERVICE, "Services with their own fields and their organization."
         ),
     )
@@ -649,7 +402,7 @@ class ServiceDetailView(HsdsDetailView):
         tags=[TAG],
         summary="A service",
         parameters=[ID],
-        responses=_detail_responses(
+        responses=detail_responses(
             FULL_SERVICE,
             "The service with its organization, locations, phones, languages, "
             "service areas and taxonomy terms.",
@@ -670,7 +423,7 @@ class OrganizationListView(HsdsListView):
         tags=[TAG],
         summary="Organizations",
         parameters=[*LISTING_FILTERS, FULL, FULL_SERVICE_PARAMETER, *PAGE],
-        responses=_list_responses(ORGANIZATION, "Organizations with their own fields."),
+        responses=list_responses(ORGANIZATION, "Organizations with their own fields."),
     )
     def get(self, request):
         filters = ListingFilters.from_request(request)
@@ -702,7 +455,7 @@ class OrganizationDetailView(HsdsDetailView):
         tags=[TAG],
         summary="An organization",
         parameters=[ID, FULL_SERVICE_PARAMETER],
-        responses=_detail_responses(
+        responses=detail_responses(
             FULL_ORGANIZATION,
             "The organization with its locations and its service.",
         ),
@@ -756,7 +509,7 @@ class ServiceAtLocationListView(HsdsListView):
             FULL,
             *PAGE,
         ],
-        responses=_list_responses(
+        responses=list_responses(
             SERVICE_AT_LOCATION,
             "Each service at a location, with the location and the service's "
             "own fields.",
@@ -875,7 +628,7 @@ class ServiceAtLocationDetailView(HsdsDetailView):
         tags=[TAG],
         summary="A service at a location",
         parameters=[ID],
-        responses=_detail_responses(
+        responses=detail_responses(
             FULL_SERVICE_AT_LOCATION,
             "The service at the location, both nested in full.",
         ),
@@ -942,7 +695,7 @@ class TaxonomyListView(SmallListView):
         tags=[TAG],
         summary="Taxonomies",
         parameters=[SEARCH, *PAGE],
-        responses=_list_responses(TAXONOMY, "The taxonomies terms come from."),
+        responses=list_responses(TAXONOMY, "The taxonomies terms come from."),
     )
     def get(self, request):
         return super().get(request)
@@ -963,7 +716,7 @@ class TaxonomyDetailView(HsdsDetailView):
         tags=[TAG],
         summary="A taxonomy",
         parameters=[ID],
-        responses=_detail_responses(TAXONOMY, "The taxonomy."),
+        responses=detail_responses(TAXONOMY, "The taxonomy."),
     )
     def get(self, request, id):
         wanted = parse_id(id)
@@ -1001,7 +754,7 @@ class TaxonomyTermListView(SmallListView):
             ),
             *PAGE,
         ],
-        responses=_list_responses(TAXONOMY_TERM, "Taxonomy terms."),
+        responses=list_responses(TAXONOMY_TERM, "Taxonomy terms."),
     )
     def get(self, request):
         return super().get(request)
@@ -1031,7 +784,7 @@ class TaxonomyTermDetailView(HsdsDetailView):
         tags=[TAG],
         summary="A taxonomy term",
         parameters=[ID],
-        responses=_detail_responses(TAXONOMY_TERM, "The term and its taxonomy."),
+        responses=detail_responses(TAXONOMY_TERM, "The term and its taxonomy."),
     )
     def get(self, request, id):
         wanted = parse_id(id)
