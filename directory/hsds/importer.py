@@ -28,7 +28,7 @@ from django.http import QueryDict
 
 from directory import geo, services
 from directory.forms import ListingSubmission
-from directory.hsds import mapping
+from directory.hsds import incoming
 from directory.models import (
     Listing,
     ListingEvent,
@@ -171,7 +171,7 @@ def _kind(record) -> str:
 def _check(entries: list[Entry], schema_dir: Path) -> list[tuple]:
     """Schema and mapping checks of every record, before anything is written."""
     checked = []
-    terms = mapping.TermIndex.of(ServiceType.objects.all(), Modality.objects.all())
+    terms = incoming.TermIndex.of(ServiceType.objects.all(), Modality.objects.all())
     for entry in entries:
         record = entry.record
         if not isinstance(record, dict):
@@ -188,7 +188,7 @@ def _check(entries: list[Entry], schema_dir: Path) -> list[tuple]:
                 outcome.reject(errors)
                 checked.append((outcome, None))
                 continue
-            imported = mapping.service_from_record(
+            imported = incoming.service_from_record(
                 service, organization=organization, terms=terms
             )
             outcome.warnings = imported.warnings
@@ -239,7 +239,7 @@ def _skip_known(checked: list[tuple]) -> None:
         seen.add(record_id)
 
 
-def _save(outcome: Outcome, imported: mapping.ImportedService | None) -> None:
+def _save(outcome: Outcome, imported: incoming.ImportedService | None) -> None:
     """Validate with the listing form's rules, then save as a draft."""
     if outcome.status != "pending":
         return
@@ -270,7 +270,7 @@ def _save(outcome: Outcome, imported: mapping.ImportedService | None) -> None:
     outcome.listing = listing
 
 
-def _fill_regions(imported: mapping.ImportedService) -> list[str]:
+def _fill_regions(imported: incoming.ImportedService) -> list[str]:
     """Name the state of sites whose record did not, from the ZIP code or city."""
     errors = []
     for site in imported.locations:
@@ -283,7 +283,7 @@ def _fill_regions(imported: mapping.ImportedService) -> list[str]:
             place = Place.objects.lookup(values["city"])
         if place is not None:
             country = place.region.split("-")[0]
-        if place is None or country not in mapping.IMPORT_COUNTRIES:
+        if place is None or country not in incoming.IMPORT_COUNTRIES:
             errors.append(
                 f"Location {site.source!r}: we could not find ZIP code "
                 f"{values['postal_code']!r} or city {values['city']!r} on the map."
@@ -293,7 +293,7 @@ def _fill_regions(imported: mapping.ImportedService) -> list[str]:
     return errors
 
 
-def _form_data(imported: mapping.ImportedService) -> QueryDict:
+def _form_data(imported: incoming.ImportedService) -> QueryDict:
     """The record as the listing form would post it, sites as a formset."""
     data = QueryDict(mutable=True)
     values = {
@@ -321,7 +321,7 @@ def _form_data(imported: mapping.ImportedService) -> QueryDict:
 
 
 def _finish(
-    listing: Listing, imported: mapping.ImportedService, outcome: Outcome
+    listing: Listing, imported: incoming.ImportedService, outcome: Outcome
 ) -> None:
     """Keep the record's id and exact points, and say where the draft came from."""
     Listing.objects.filter(pk=listing.pk).update(
@@ -333,7 +333,7 @@ def _finish(
         if source.point is None:
             continue
         offset = geo.haversine_km(source.point, site.point)
-        if offset > mapping.MAX_POINT_OFFSET_KM:
+        if offset > incoming.MAX_POINT_OFFSET_KM:
             outcome.warnings.append(
                 f"Location {source.source!r}: its coordinates are {offset:.0f} km "
                 "from its ZIP code or city, whose centre is used instead."
