@@ -20,13 +20,13 @@ from directory.models import (
     ServiceType,
 )
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.api_lists import FacetedListMixin
 from imh_portal.api_schema import (
     ERRORS,
     LISTING_EXAMPLE,
     LISTING_PARAMETERS,
     documented_reads,
 )
-from imh_portal.pagination import FacetedListMixin
 
 
 class OptionalEmailField(serializers.EmailField):

@@ -1,12 +1,12 @@
 from rest_framework import serializers, viewsets
 
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.api_lists import FacetedListMixin
 from imh_portal.api_schema import (
     RESOURCE_EXAMPLE,
     RESOURCE_PARAMETERS,
     documented_reads,
 )
-from imh_portal.pagination import FacetedListMixin
 from resources.filters import ResourceFilterSet
 from resources.models import Collection, CollectionItem, Resource, Topic
 

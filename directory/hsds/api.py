@@ -68,9 +68,9 @@ from directory.models import (
 )
 from imh_portal import search as text_search
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.api_lists import modified_after
 from imh_portal.api_schema import ERRORS, NOT_MODIFIED
 from imh_portal.exports import CHUNK_SIZE, NDJSONRenderer, ndjson_response, stream_rows
-from imh_portal.pagination import modified_after
 
 
 def hsds_version() -> datetime.datetime:

@@ -1,0 +1,123 @@
+"""A public list as partners read it: a bounded faceted search, the changes
+since a date with tombstones, or every record streamed."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from rest_framework.exceptions import ValidationError
+from rest_framework.settings import api_settings
+
+from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.exports import (
+    NDJSONRenderer,
+    csv_response,
+    flat_value,
+    ndjson_response,
+    stream_rows,
+)
+
+class FacetedListMixin(PublicReadMixin):
+    """A read-only viewset's list as a bounded faceted search of its FilterSet.
+
+    Set ``filterset_class``, ``tombstone_kind`` and ``list_queryset()``;
+    ``finish_page(rows, filterset)`` adds what the shown rows need.
+
+    The list also answers partners who keep a copy:
+
+    - ``?modified_after=<ISO 8601>`` lists what changed since, oldest change
+      first, plus ``removed``: records taken down or deleted since (tombstones
+      kept for ``TOMBSTONE_RETENTION_DAYS``), the same on every page;
+    - ``?format=ndjson`` streams every matching record, one JSON object a line.
+    """
+
+    tombstone_kind = ""
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, NDJSONRenderer]
+
+    def list_queryset(self):
+        raise NotImplementedError
+
+    def finish_page(self, rows, filterset):
+        return rows
+
+    def last_modified(self, request):
+        return data_version(self.queryset.model, tombstone_kind=self.tombstone_kind)
+
+    def valid_filterset(self, request):
+        filterset = self.filterset_class(
+            request.query_params, queryset=self.list_queryset(), request=request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset
+
+    def list(self, request, *args, **kwargs):
+        filterset = self.valid_filterset(request)
+        since = modified_after(request)
+        if request.accepted_renderer.format == NDJSONRenderer.format:
+            return ndjson_response(self.all_records(filterset, since))
+        if since is not None:
+            return self.changes_since(filterset, since)
+        rows = self.paginator.paginate_search(
+            filterset, request, stamp=filterset.stamp, finish_page=self.finish_page
+        )
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+    def matching(self, filterset, since):
+        rows = filterset.qs
+        if since is not None:
+            rows = rows.filter(updated_at__gt=since).order_by("updated_at", "pk")
+        return self.finish_page(rows, filterset)
+
+    def all_records(self, filterset, since) -> Iterator[dict]:
+        """Every matching record, serialised one chunk of rows at a time."""
+        serializer = self.get_serializer_class()
+        context = self.get_serializer_context()
+        for row in stream_rows(self.matching(filterset, since)):
+            yield serializer(row, context=context).data
+
+    def export_csv(self, request, *args, **kwargs):
+        """Every matching record as CSV: lists joined with "; "."""
+        filterset = self.valid_filterset(request)
+        columns = list(self.get_serializer_class()().fields)
+        return csv_response(
+            self.all_records(filterset, modified_after(request)),
+            columns=columns,
+            flatten=lambda record: {k: flat_value(v) for k, v in record.items()},
+            filename=f"{self.basename}.csv",
+        )
+
+    def changes_since(self, filterset, since):
+        page = self.paginate_queryset(self.matching(filterset, since))
+        response = self.get_paginated_response(
+            self.get_serializer(page, many=True).data
+        )
+        response.data["removed"] = self.queryset.model.objects.removed_since(since)
+        return response
+
+
+def modified_after(request) -> datetime | None:
+    """The ``modified_after`` parameter as an aware datetime, or None."""
+    raw = request.query_params.get("modified_after")
+    if raw is None:
+        return None
+    try:
+        moment = parse_datetime(raw.strip().replace(" ", "+"))
+        if moment is None:
+            day = parse_date(raw.strip())
+            moment = datetime.combine(day, time.min) if day else None
+    except ValueError:  # well formed but impossible, e.g. 2026-02-30
+        moment = None
+    if moment is None:
+        raise ValidationError(
+            {
+                "modified_after": [
+                    "Enter an ISO 8601 date or date and time, "
+                    "e.g. 2026-11-01 or 2026-11-01T09:30:00Z."
+                ]
+            }
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
