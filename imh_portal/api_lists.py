@@ -18,6 +18,7 @@ from imh_portal.exports import (
     stream_rows,
 )
 
+
 class FacetedListMixin(PublicReadMixin):
     """A read-only viewset's list as a bounded faceted search of its FilterSet.
 
