@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -25,6 +26,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.models import APIKey
 
+from imh_portal.client_address import client_ip
+from imh_portal.limits import CACHE_FAILURES, cache_unavailable
 from imh_portal.models import Tombstone
 
 # Parameters every endpoint understands.
@@ -169,7 +172,15 @@ class ApiKeyAuthentication(BaseAuthentication):
 
 
 class ApiClientRateThrottle(SimpleRateThrottle):
-    """One budget per partner key, else one per client address."""
+    """One budget per partner key, else one per client address.
+
+    Counts in the shared ``limits`` cache; when it is away, reads pass and
+    writes are refused (imh_portal.limits).
+    """
+
+    @property
+    def cache(self):
+        return caches["limits"]
 
     def get_rate(self):
         return None  # chosen per request in allow_request
@@ -179,7 +190,17 @@ class ApiClientRateThrottle(SimpleRateThrottle):
         self.scope = "partner" if partner else "anonymous"
         self.rate = settings.API_RATES[self.scope]
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except CACHE_FAILURES as error:
+            return cache_unavailable(
+                group=f"api-{self.scope}",
+                reading=request.method in READ_METHODS,
+                error=error,
+            )
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, APIKey):

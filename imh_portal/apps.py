@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
 
         from imh_portal import (  # noqa: F401  (registers lookups and schema hints)
             api_schema,
+            checks,
             lookups,
         )
         from imh_portal.api_base import allow_public_reads

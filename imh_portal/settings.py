@@ -95,9 +95,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "imh_portal.head_requests.HeadWithoutBodyMiddleware",
     "imh_portal.db_router.ReplicaReadsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "imh_portal.site_address.RequestOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -187,12 +189,24 @@ DATABASE_ROUTERS = ["imh_portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache_from_url(url: str) -> dict:
+def _cache_from_url(url: str, *, tolerate_outage: bool = True) -> dict:
+    """A cache from its URL.
+
+    On Redis, a cache that tolerates an outage answers every read as a miss and
+    drops writes (logging each), so pages carry on uncached; the rate limits'
+    cache does not, so that a limit can decide for itself (imh_portal.limits).
+    """
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": tolerate_outage,
+                # An unreachable or hung Redis costs a page at most this long.
+                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            },
         }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -204,10 +218,17 @@ def _cache_from_url(url: str) -> dict:
     )
 
 
-# The suggestion-form rate limit counts in this cache, so production with several
-# worker processes needs a shared one (Redis).
+# Rate limits, lockouts and search results count in this cache, so production
+# with several worker processes needs a shared one (Redis): with locmem:// each
+# worker counts alone, and `check --deploy` says so.
 CACHE_URL = env_str("CACHE_URL", "locmem://")
-CACHES = {"default": _cache_from_url(CACHE_URL)}
+CACHE_TIMEOUT_SECONDS = env_int("CACHE_TIMEOUT_MS", 500) / 1000
+CACHES = {
+    "default": _cache_from_url(CACHE_URL),
+    "limits": _cache_from_url(CACHE_URL, tolerate_outage=False),
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "imh_portal.cache"
 # Sessions in the database by default; with Redis as the cache, in the cache with
 # the database behind it, so any app server can serve any visitor.
 SESSION_ENGINE = (
@@ -237,14 +258,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "imh_portal.accounts.login_identifier"
 AXES_LOCKOUT_CALLABLE = "imh_portal.accounts.locked_out"
 AXES_RESET_ON_SUCCESS = True
-BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
-AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else None
-# Behind the proxy every request comes from its address: count rate limits by
-# the client address it passes on (docs/deploy.md: X-Forwarded-For set, not
-# appended, to $remote_addr).
-RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR" if BEHIND_PROXY else None
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For
+# (0: none, the socket's peer is the client). Every rate limit, the login
+# lockout and the logs take the client address from imh_portal.client_address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "imh_portal.client_address.client_ip"
+RATELIMIT_IP_META_KEY = "imh_portal.client_address.client_ip"
+RATELIMIT_USE_CACHE = "limits"
 # Password-reset emails asked for, per client address, e.g. "5/h".
 PASSWORD_RESET_RATE_LIMIT = env_str("PASSWORD_RESET_RATE_LIMIT", "5/h")
+# Confirmation links sent again, per client address.
+CONFIRMATION_RESEND_RATE_LIMIT = env_str("CONFIRMATION_RESEND_RATE_LIMIT", "3/h")
 # The admin's address: a less guessable path keeps bots away from its login.
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 _VALIDATORS = "django.contrib.auth.password_validation"
@@ -299,12 +325,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CURATOR_EMAILS = env_list("CURATOR_EMAILS", [])
 # Where visitors report an accessibility barrier (shown on /accessibility/).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
-# The portal's public address, for links in emails.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, for links in emails and data feeds. Unset with
+# DEBUG off: each request's own address (imh_portal.site_address).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # Behind a TLS-terminating proxy in production; plain HTTP while developing.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -316,6 +345,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "imh_portal.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Larger bodies are refused (400) before anything reads them.
@@ -401,6 +431,16 @@ SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_ip": {"()": "imh_portal.client_address.ClientAddressFilter"}},
+    "formatters": {
+        "plain": {"format": "%(levelname)s %(name)s [%(client_ip)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_ip"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -243,3 +243,15 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     kind = "imhs"
     issued_by = "MI-AIMH"
     year = 2020
+
+
+# What a visitor types into the "suggest a resource" form, honeypot left empty.
+SUGGESTION_FORM = {
+    "title": "Baby sleep basics",
+    "url": "https://example.org/sleep",
+    "kind": "guide",
+    "why": "Clear, kind advice on night waking that our group found useful.",
+    "submitter_name": "Sam",
+    "submitter_email": "sam@example.org",
+    "website": "",
+}

@@ -57,6 +57,8 @@ def production_environment(**extra) -> dict:
         "DATABASE_URL": os.environ.get(
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imh_portal"
         ),
+        "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "SITE_URL": "https://portal.example.org",
         **extra,
     }
 
@@ -114,12 +116,15 @@ def test_repeated_failed_logins_lock_the_account_out_with_a_clear_page(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_requests_are_throttled(client, settings, mailoutbox):
+def test_password_reset_requests_are_throttled(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
     UserFactory(email="provider@example.org")
     url = reverse("accounts:password_reset")
     for _ in range(4):
-        response = client.post(url, {"email": "provider@example.org"})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"email": "provider@example.org"})
     assert response.status_code == 200
     assert "Too many reset requests" in response.content.decode()
     assert len(mailoutbox) == 2

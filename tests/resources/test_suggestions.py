@@ -5,22 +5,13 @@ from django.test import Client
 from django.urls import reverse
 
 from resources.models import Resource, ResourceSuggestion
+from tests.factories import SUGGESTION_FORM
 
 pytestmark = pytest.mark.django_db
 
-VALID = {
-    "title": "Baby sleep basics",
-    "url": "https://example.org/sleep",
-    "kind": "guide",
-    "why": "Clear, kind advice on night waking that our group found useful.",
-    "submitter_name": "Sam",
-    "submitter_email": "sam@example.org",
-    "website": "",
-}
-
 
 def suggest(client, **changes):
-    return client.post(reverse("resources:suggest"), {**VALID, **changes})
+    return client.post(reverse("resources:suggest"), {**SUGGESTION_FORM, **changes})
 
 
 def test_a_suggestion_waits_in_the_queue_and_publishes_nothing(client):
@@ -100,7 +91,7 @@ def test_another_client_is_not_limited_by_the_first(client, settings):
     settings.SUGGESTION_RATE_LIMIT = "1/h"
     suggest(client)
     response = client.post(
-        reverse("resources:suggest"), VALID, REMOTE_ADDR="203.0.113.9"
+        reverse("resources:suggest"), SUGGESTION_FORM, REMOTE_ADDR="203.0.113.9"
     )
     assert response.status_code == 302
     assert ResourceSuggestion.objects.count() == 2
@@ -108,7 +99,7 @@ def test_another_client_is_not_limited_by_the_first(client, settings):
 
 def test_the_form_needs_a_csrf_token():
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post(reverse("resources:suggest"), VALID).status_code == 403
+    assert strict.post(reverse("resources:suggest"), SUGGESTION_FORM).status_code == 403
     assert ResourceSuggestion.objects.count() == 0
 
 

@@ -1,0 +1,38 @@
+"""Deployment checks (``manage.py check --deploy``) for what Django cannot see."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+from imh_portal.limits import limits_cache_is_shared
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_check(app_configs, **kwargs):
+    """With DEBUG off, rate limits must count in a cache every worker shares."""
+    if settings.DEBUG or limits_cache_is_shared():
+        return []
+    return [
+        Warning(
+            "The cache is kept in each worker process, so every rate limit "
+            "(API, suggestions, password resets) is multiplied by the number "
+            "of workers and forgotten on restart.",
+            hint="Set CACHE_URL=redis://host:6379/0 so all workers share one.",
+            id="imh_portal.W001",
+        )
+    ]
+
+
+@register(deploy=True)
+def site_url_check(app_configs, **kwargs):
+    """Commands run outside a request need SITE_URL for the links they send."""
+    if settings.DEBUG or settings.SITE_URL:
+        return []
+    return [
+        Warning(
+            "SITE_URL is not set: pages and the API use each request's own "
+            "address, but emails sent by cron commands (listing reminders) "
+            "and export_hsds would carry links without a host.",
+            hint="Set SITE_URL=https://your.portal.example.",
+            id="imh_portal.W002",
+        )
+    ]
