@@ -2,9 +2,8 @@
 since a date with tombstones, or every record streamed."""
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
-from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
@@ -98,27 +97,54 @@ class FacetedListMixin(PublicReadMixin):
         return response
 
 
-def modified_after(request) -> datetime | None:
-    """The ``modified_after`` parameter as an aware datetime, or None."""
-    raw = request.query_params.get("modified_after")
-    if raw is None:
-        return None
+# Time zone offsets in use on Earth run from -12:00 to +14:00; PostgreSQL
+# refuses anything beyond ±15:59, so a wider one never reaches it.
+MAX_UTC_OFFSET = timedelta(hours=14)
+# A day inside Python's calendar on both sides, so that converting to UTC and
+# any day's arithmetic stay representable.
+EARLIEST_MOMENT = datetime(1, 1, 2, tzinfo=UTC)
+LATEST_MOMENT = datetime(9999, 12, 30, tzinfo=UTC)
+DATE_FORMAT_HELP = (
+    "Enter an ISO 8601 date or date and time, e.g. 2026-11-01 or 2026-11-01T09:30:00Z."
+)
+
+
+def parse_moment(raw: str) -> datetime:
+    """An ISO 8601 date or date and time as an aware UTC datetime.
+
+    Raises ValueError, with a sentence for the client, for anything malformed,
+    impossible (2026-02-30), with an offset beyond ±14:00, or outside the
+    calendar the database and Python share.
+    """
+    text = raw.strip().replace(" ", "+")
     try:
-        moment = parse_datetime(raw.strip().replace(" ", "+"))
+        moment = parse_datetime(text)
         if moment is None:
-            day = parse_date(raw.strip())
+            day = parse_date(text)
             moment = datetime.combine(day, time.min) if day else None
     except ValueError:  # well formed but impossible, e.g. 2026-02-30
         moment = None
     if moment is None:
-        raise ValidationError(
-            {
-                "modified_after": [
-                    "Enter an ISO 8601 date or date and time, "
-                    "e.g. 2026-11-01 or 2026-11-01T09:30:00Z."
-                ]
-            }
-        )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, UTC)
-    return moment
+        raise ValueError(DATE_FORMAT_HELP)
+    offset = moment.utcoffset()
+    if offset is None:
+        moment = moment.replace(tzinfo=UTC)
+    elif abs(offset) > MAX_UTC_OFFSET:
+        raise ValueError("The time zone offset must be between -14:00 and +14:00.")
+    if not EARLIEST_MOMENT <= moment <= LATEST_MOMENT:
+        raise ValueError("Enter a date between 0001-01-02 and 9999-12-30.")
+    return moment.astimezone(UTC)
+
+
+def modified_after(request) -> datetime | None:
+    """The ``modified_after`` parameter as an aware UTC datetime, or None.
+
+    A value the database could not hold answers 400 naming the parameter.
+    """
+    raw = request.query_params.get("modified_after")
+    if raw is None:
+        return None
+    try:
+        return parse_moment(raw)
+    except ValueError as error:
+        raise ValidationError({"modified_after": [str(error)]}) from None
