@@ -5,7 +5,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from directory import services
 from directory.filters import ListingFilterSet, Unit
@@ -21,7 +25,7 @@ RADIUS_MILES = [5, 10, 25, 50, 100]
 RADIUS_KM = [10, 25, 40, 80, 160]
 
 
-@require_GET
+@require_safe
 def listing_list(request):
     filterset = ListingFilterSet(request.GET, queryset=Listing.objects.visible())
     if not filterset.is_valid():
@@ -71,21 +75,21 @@ def _finish_result_page(rows, filterset):
     return rows.for_cards()
 
 
-@require_GET
+@require_safe
 def listing_detail(request, slug):
     listing = get_object_or_404(Listing.objects.visible().with_related(), slug=slug)
     return render(request, "directory/listing_detail.html", {"listing": listing})
 
 
 @login_required
-@require_GET
+@require_safe
 def my_listings(request):
     listings = Listing.objects.owned_by(request.user).order_by("name")
     return render(request, "directory/my_listings.html", {"listings": listings})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def listing_create(request):
     submission = ListingSubmission(request.POST or None)
     if request.method == "POST" and submission.is_valid():
@@ -106,7 +110,7 @@ def listing_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def listing_edit(request, pk):
     listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
     submission = ListingSubmission(request.POST or None, draft=draft_of(listing))
@@ -169,7 +173,7 @@ OWNER_ACTIONS = {
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def listing_credentials(request, pk):
     listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
     form = CredentialForm(request.POST or None)
@@ -210,7 +214,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def listing_report(request, slug):
     listing = get_object_or_404(Listing.objects.visible(), slug=slug)
     form = ReportForm(request.POST or None)

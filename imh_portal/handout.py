@@ -5,7 +5,7 @@ from django.core.validators import validate_slug
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import Listing
 from resources.models import Resource
@@ -45,7 +45,7 @@ def _in_order(rows, slugs: list[str]) -> list:
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
-@require_GET
+@require_safe
 def handout(request):
     """The chosen published resources and visible listings, ready to print."""
     form = HandoutForm(request.GET or None)

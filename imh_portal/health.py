@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # Migrations never un-apply under a running worker: once seen complete, the
 # check is skipped, so /readyz stays a single cheap query.
@@ -18,13 +18,13 @@ _migrations_complete = False
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request):
     global _migrations_complete
     checks = {"database": "ok", "migrations": "ok"}

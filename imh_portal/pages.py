@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # A stable address for partners' pages: not the hashed name, which changes.
 EMBED_SCRIPT_PATH = f"/{settings.STATIC_URL.strip('/')}/js/embed.js"
 
 
-@require_GET
+@require_safe
 def api_usage(request):
     return render(
         request,
@@ -24,7 +24,7 @@ def api_usage(request):
     )
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(
         request,

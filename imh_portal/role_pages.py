@@ -8,7 +8,7 @@ with (directory). It lives here because ``roles`` imports no other app.
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import RoleProviderType
 from resources.models import FeaturedResource
@@ -51,7 +51,7 @@ def guidance_by_kind(role: Role) -> dict[str, list[GuidanceItem]]:
     return grouped
 
 
-@require_GET
+@require_safe
 def role_list(request):
     return render(
         request,
@@ -60,7 +60,7 @@ def role_list(request):
     )
 
 
-@require_GET
+@require_safe
 def role_detail(request, slug):
     role = get_object_or_404(
         RoleQueries.with_guidance(Role.objects.published()), slug=slug

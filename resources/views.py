@@ -3,10 +3,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django.views.decorators.http import require_http_methods, require_safe
 
 from imh_portal.facets import faceted_search
+from imh_portal.limits import over_limit
 from imh_portal.models import SearchWord
 from imh_portal.search import correct_spelling
 from resources import services
@@ -18,7 +18,7 @@ from roles.models import Role
 RESULTS_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -30,7 +30,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def resource_list(request):
     filterset = ResourceFilterSet(
         request.GET,
@@ -74,7 +74,7 @@ def _finish_result_page(rows, filterset):
     return rows.with_related()
 
 
-@require_GET
+@require_safe
 def resource_detail(request, slug):
     resource = get_object_or_404(Resource.objects.published().with_related(), slug=slug)
     return render(
@@ -88,7 +88,7 @@ def resource_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def collection_list(request):
     return render(
         request,
@@ -97,7 +97,7 @@ def collection_list(request):
     )
 
 
-@require_GET
+@require_safe
 def collection_detail(request, slug):
     collection = get_object_or_404(
         Collection.objects.published().with_visible_items(), slug=slug
@@ -107,17 +107,12 @@ def collection_detail(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request):
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request,
-            group="resource-suggestions",
-            key="ip",
-            rate=settings.SUGGESTION_RATE_LIMIT,
-            method="POST",
-            increment=True,
+        if over_limit(
+            request, group="resource-suggestions", rate=settings.SUGGESTION_RATE_LIMIT
         ):
             form.add_error(
                 None,
@@ -135,6 +130,6 @@ def suggest(request):
     return render(request, "resources/suggest.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def suggest_thanks(request):
     return render(request, "resources/suggest_thanks.html")
