@@ -22,6 +22,8 @@ role_patterns = [
 
 handler404 = "imh_portal.errors.page_not_found"
 handler500 = "imh_portal.errors.server_error"
+handler400 = "imh_portal.errors.bad_request"
+handler403 = "imh_portal.errors.permission_denied"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
