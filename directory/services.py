@@ -7,7 +7,6 @@ what, from which status, what is recorded and who is told) live in one place.
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -28,6 +27,7 @@ from directory.models import (
     ServiceType,
 )
 from imh_portal.mail import queue_email
+from imh_portal.site_address import site_url
 
 # The fields a provider edits; changes to a live listing wait for review.
 EDITABLE_FIELDS = [
@@ -368,5 +368,5 @@ def _tell_owner(listing: Listing, outcome: str, reason: str = "") -> None:
     if reason:
         body += "\n\n" + _("The moderator's note:") + f"\n{reason}"
     path = reverse("directory:detail", args=[listing.slug])
-    body += "\n\n" + _("See it at %(url)s") % {"url": f"{settings.SITE_URL}{path}"}
+    body += "\n\n" + _("See it at %(url)s") % {"url": f"{site_url()}{path}"}
     queue_email(to=[address], subject=subject, body=body)

@@ -42,14 +42,16 @@ from directory.hsds.schema import (
     FULL_SERVICE_PARAMETER,
     ID,
     LISTING_FILTERS,
+    MAX_MINIMAL_PER_PAGE,
     MAX_PER_PAGE,
     MAX_PROXIMITY_METRES,
+    MINIMAL,
     ORGANIZATION,
     PAGE,
     PAGING_PARAMETERS,
     SEARCH,
-    SERVICE,
     SERVICE_AT_LOCATION,
+    SERVICE_OR_MINIMAL,
     TAG,
     TAXONOMY,
     TAXONOMY_TERM,
@@ -121,16 +123,18 @@ class HsdsListView(HsdsView):
 
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, NDJSONRenderer]
 
+    max_per_page = MAX_PER_PAGE
+
     def streaming(self) -> bool:
         # Paging means nothing to a stream, but a bad value is still a 400.
-        page_parameters(self.request.query_params)
+        page_parameters(self.request.query_params, self.max_per_page)
         return getattr(self.request.accepted_renderer, "format", "") == "ndjson"
 
     def page(
         self, records: Callable[[int, int], list[dict]], count: Callable[[], int]
     ) -> Response:
         """One HSDS page; ``records(offset, limit)`` maps the rows shown."""
-        number, size = page_parameters(self.request.query_params)
+        number, size = page_parameters(self.request.query_params, self.max_per_page)
         total = self.total(count)
         offset = (number - 1) * size
         contents = records(offset, size) if offset < total else []
@@ -157,12 +161,12 @@ class HsdsListView(HsdsView):
         return ndjson_response(records)
 
 
-def page_parameters(params) -> tuple[int, int]:
+def page_parameters(params, max_per_page: int = MAX_PER_PAGE) -> tuple[int, int]:
     """(page number from 1, page size) from ``page`` and ``per_page``; 400 if bad."""
     errors, values = {}, {}
     for name, default, upper in (
         ("page", 1, None),
-        ("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+        ("per_page", DEFAULT_PER_PAGE, max_per_page),
     ):
         raw = params.get(name)
         if raw is None:
@@ -360,7 +364,10 @@ class RootView(HsdsView):
             {
                 "version": mapping.HSDS_VERSION,
                 "profile": mapping.PROFILE_URI,
-                "openapi_url": request.build_absolute_uri(reverse("api-schema")),
+                # JSON, as HSDS tools read it; the same URL serves YAML by default.
+                "openapi_url": request.build_absolute_uri(
+                    reverse("api-schema") + "?format=json"
+                ),
             }
         )
 
@@ -368,22 +375,30 @@ class RootView(HsdsView):
 class ServiceListView(HsdsListView):
     """Published services, one per listing."""
 
-    extra_query_parameters = LISTING_EXTRAS
+    extra_query_parameters = LISTING_EXTRAS | {"minimal"}
 
     @extend_schema(
         operation_id="getPaginatedListOfServices",
         tags=[TAG],
         summary="Services",
-        parameters=[*LISTING_FILTERS, FULL, *PAGE],
+        parameters=[*LISTING_FILTERS, MINIMAL, FULL, *PAGE],
         responses=list_responses(
-            SERVICE, "Services with their own fields and their organization."
+            SERVICE_OR_MINIMAL,
+            "Services with their own fields and their organization; with "
+            "`minimal`, only each service's `id` and `last_modified`.",
         ),
     )
     def get(self, request):
         filters = ListingFilters.from_request(request)
+        minimal = minimal_parameter(request.query_params, full=filters.full)
         rows = filters.apply(published())
-        to_record = mapping.service if filters.full else mapping.service_summary
-        rows = mapping.for_records(rows, full=filters.full)
+        if minimal:
+            self.max_per_page = MAX_MINIMAL_PER_PAGE
+            rows = rows.only("uuid", "updated_at")
+            to_record = mapping.service_minimal
+        else:
+            rows = mapping.for_records(rows, full=filters.full)
+            to_record = mapping.service if filters.full else mapping.service_summary
         if self.streaming():
             return self.stream(map(to_record, stream_rows(rows)))
         return self.page(
@@ -392,6 +407,17 @@ class ServiceListView(HsdsListView):
             ],
             rows.count,
         )
+
+
+def minimal_parameter(params, *, full: bool) -> bool:
+    """``minimal``: true for ids and change times only; 400 beside ``full``."""
+    errors: dict[str, list[str]] = {}
+    minimal = _boolean_parameter(params, "minimal", errors)
+    if minimal and full:
+        errors["minimal"] = ["Choose minimal or full, not both."]
+    if errors:
+        raise ValidationError(errors)
+    return minimal
 
 
 class ServiceDetailView(HsdsDetailView):

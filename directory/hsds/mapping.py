@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import translation
@@ -41,6 +40,8 @@ from directory.models import (
     Payment,
     ServiceType,
 )
+from imh_portal.plain_text import plain_text
+from imh_portal.site_address import site_url
 from imh_portal.vocabulary import LANGUAGES, AgeBand, region_name
 
 HSDS_VERSION = "3.0"
@@ -207,7 +208,7 @@ def _url_template(name: str) -> str:
 
 
 def _site_url_of(name: str, value: str) -> str:
-    return settings.SITE_URL + _url_template(name).replace(_PLACEHOLDER, value)
+    return site_url() + _url_template(name).replace(_PLACEHOLDER, value)
 
 
 def _compact(record: dict) -> dict:
@@ -226,13 +227,13 @@ def taxonomy(info: TaxonomyInfo) -> dict:
 def taxonomy_term(term: ServiceType | Modality) -> dict:
     """An HSDS ``taxonomy_term`` for a service type or a model, id = its uuid."""
     info = SERVICE_TYPES if isinstance(term, ServiceType) else MODALITIES
-    return _term(info, term.uuid, term.slug, term.name, term.description)
+    return _term(info, term.uuid, term.slug, term.name, term.description, site_url())
 
 
 def credential_term(kind: str) -> dict:
     """An HSDS ``taxonomy_term`` for a kind of credential; its id is derived."""
     name = english("credential")[kind]
-    return _term(CREDENTIALS, credential_term_id(kind), kind, name, "")
+    return _term(CREDENTIALS, credential_term_id(kind), kind, name, "", site_url())
 
 
 def credential_terms() -> list[dict]:
@@ -244,20 +245,26 @@ def credential_terms() -> list[dict]:
 # the dicts returned.
 @lru_cache(maxsize=1024)
 def _term(
-    info: TaxonomyInfo, term_id: uuid.UUID, code: str, name: str, description: str
+    info: TaxonomyInfo,
+    term_id: uuid.UUID,
+    code: str,
+    name: str,
+    description: str,
+    origin: str,
 ) -> dict:
     query = f"?{info.filter_name}={code}"
+    directory_url = _url_template("directory:list").replace(_PLACEHOLDER, query)
     return {
         "id": str(term_id),
         "code": code,
         "name": name,
         # Required by HSDS; a term without a description is described by its name.
-        "description": description or name,
+        "description": plain_text(description) or name,
         "taxonomy": info.name,
         "taxonomy_id": str(info.id),
         "taxonomy_detail": taxonomy(info),
         "language": "en",
-        "term_uri": _site_url_of("directory:list", query),
+        "term_uri": origin + directory_url,
     }
 
 
@@ -291,7 +298,7 @@ def organization(listing: Listing, *, full_services: bool = False) -> dict:
 
 def _organization_description(listing: Listing) -> str:
     if listing.kind == ListingKind.ORGANIZATION and listing.bio:
-        text = listing.bio
+        text = plain_text(listing.bio)
     elif listing.kind == ListingKind.ORGANIZATION:
         text = f"{listing.name} is a program listed in the provider directory."
     else:
@@ -306,6 +313,11 @@ def _with_sample_note(listing: Listing, text: str) -> str:
 
 
 # --- Services ---------------------------------------------------------------
+
+
+def service_minimal(listing: Listing) -> dict:
+    """A service as ``minimal=true`` lists it: enough to see what changed."""
+    return {"id": str(listing.uuid), "last_modified": listing.updated_at.isoformat()}
 
 
 def service_summary(listing: Listing) -> dict:
@@ -367,7 +379,7 @@ def age_range(bands: Iterable[str]) -> tuple[int, int] | None:
 
 def _service_description(listing: Listing) -> str:
     if listing.bio:
-        text = listing.bio
+        text = plain_text(listing.bio)
     else:
         offered = [term.name for term in prefetched(listing, "service_types")]
         what = ", ".join(offered).lower() if offered else "services"
@@ -577,8 +589,17 @@ def service_at_location(listing: Listing, place: dict, *, full: bool = False) ->
     ``/service_at_locations`` carries the service's own fields; the full
     record (``full``) its phones, languages, areas and terms too.
     """
-    offered = service(listing, with_locations=False) if full else None
+    if full:
+        return {
+            **_service_at_location_core(listing, place),
+            "service": service(listing, with_locations=False),
+        }
     return {
-        **_service_at_location_core(listing, place),
-        "service": offered or service_summary(listing),
+        **_service_at_location_core(listing, location_summary(place)),
+        "service": service_summary(listing),
     }
+
+
+def location_summary(place: dict) -> dict:
+    """A location's own fields, without its addresses: what a list item nests."""
+    return {name: value for name, value in place.items() if name != "addresses"}

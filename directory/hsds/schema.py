@@ -11,6 +11,9 @@ from imh_portal.api_schema import ERRORS, NOT_MODIFIED
 from imh_portal.exports import NDJSONRenderer
 
 MAX_PER_PAGE = 100
+# With ``minimal`` a record is two short fields: a partner checking for changes
+# should get the whole directory in a few pages.
+MAX_MINIMAL_PER_PAGE = 1000
 DEFAULT_PER_PAGE = 20
 DEFAULT_PROXIMITY_METRES = 40_000
 # The directory page's widest radius, 100 miles.
@@ -94,6 +97,18 @@ _CHILDREN = {
     name: {"type": "array", "items": {"type": "object"}}
     for name in ("phones", "languages", "service_areas", "attributes")
 }
+MINIMAL_SERVICE = {
+    "type": "object",
+    "title": "service (minimal)",
+    "description": "With `minimal=true`: a service's id and when it last changed.",
+    "required": ["id", "last_modified"],
+    "properties": {
+        "id": _UUID,
+        "last_modified": {"type": "string", "format": "date-time"},
+    },
+    "additionalProperties": False,
+}
+SERVICE_OR_MINIMAL = {"anyOf": [SERVICE, MINIMAL_SERVICE]}
 FULL_SERVICE = _record(
     "service",
     "compiled/service.json",
@@ -272,6 +287,12 @@ LISTING_FILTERS = [
         "(UTC when it has no offset).",
     ),
 ]
+MINIMAL = OpenApiParameter(
+    "minimal",
+    OpenApiTypes.BOOL,
+    description="Only each service's `id` and `last_modified` (default false), "
+    f"up to {MAX_MINIMAL_PER_PAGE} per page; not with `full`.",
+)
 FULL = OpenApiParameter(
     "full", OpenApiTypes.BOOL, description="Fully nested records (default false)."
 )

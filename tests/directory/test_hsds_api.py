@@ -13,7 +13,14 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from directory.hsds import mapping
-from directory.models import Listing, ListingStatus, Location, PlaceKind, months_before
+from directory.models import (
+    Listing,
+    ListingKind,
+    ListingStatus,
+    Location,
+    PlaceKind,
+    months_before,
+)
 from tests.directory.hsds_helpers import assert_page, assert_valid
 from tests.factories import (
     CredentialFactory,
@@ -106,7 +113,17 @@ def test_the_root_says_version_profile_and_openapi_document(api):
     body = api.get(url("root")).json()
     assert body["version"] == "3.0"
     assert body["profile"] == mapping.PROFILE_URI
-    assert body["openapi_url"] == "http://testserver" + reverse("api-schema")
+    assert body["openapi_url"] == (
+        "http://testserver" + reverse("api-schema") + "?format=json"
+    )
+
+
+def test_the_openapi_url_in_the_root_serves_json(api):
+    openapi_url = api.get(url("root")).json()["openapi_url"]
+    response = api.get(openapi_url.removeprefix("http://testserver"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert response.json()["openapi"].startswith("3.")
 
 
 def test_a_service_is_fully_nested_and_valid(api, rich_listing):
@@ -733,3 +750,71 @@ def test_the_total_is_counted_once_per_filter_and_data_version(api):
     assert api.get(url("service-list"), {"per_page": 1}).json()["total_items"] == 4
     searched = api.get(url("service-list"), {"per_page": 1, "search": "clinic 1"})
     assert searched.json()["total_items"] == 1
+
+
+# --- Hardening: minimal lists, plain text, the site's own address ------------
+
+
+def test_minimal_services_are_ids_and_change_times_only(api, rich_listing):
+    body = api.get(url("service-list"), {"minimal": "true"}).json()
+    assert body["contents"]
+    for item in body["contents"]:
+        assert set(item) == {"id", "last_modified"}
+    assert str(rich_listing.uuid) in {item["id"] for item in body["contents"]}
+
+
+def test_minimal_pages_may_hold_many_more_services(api):
+    minimal = api.get(url("service-list"), {"minimal": "1", "per_page": 1000})
+    assert minimal.status_code == 200
+    too_many = api.get(url("service-list"), {"per_page": 1000})
+    assert too_many.status_code == 400
+    assert "per_page" in too_many.json()
+
+
+def test_minimal_and_full_together_is_a_400(api):
+    response = api.get(url("service-list"), {"minimal": "true", "full": "true"})
+    assert response.status_code == 400
+    assert "minimal" in response.json()
+
+
+def test_minimal_services_stream_as_ndjson(api, rich_listing):
+    response = api.get(url("service-list"), {"minimal": "true", "format": "ndjson"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines
+    assert all(set(json.loads(line)) == {"id", "last_modified"} for line in lines)
+
+
+def test_descriptions_are_plain_text_not_markdown(api):
+    listing = ListingFactory(
+        kind=ListingKind.ORGANIZATION,
+        bio="We see **babies** and [their parents](https://example.org).\n\n"
+        "- home visits\n- <b>groups</b> & <script>x()</script>classes",
+    )
+    record = api.get(url("service-detail", listing.uuid)).json()
+    for text in (record["description"], record["organization"]["description"]):
+        assert "**" not in text and "[" not in text and "<" not in text
+        assert "We see babies and their parents." in text
+        assert "groups & classes" in text
+
+
+def test_links_use_the_requests_own_address_when_no_site_url_is_set(
+    api, settings, rich_listing
+):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["directory.example.org"]
+    record = api.get(
+        url("service-detail", rich_listing.uuid), HTTP_HOST="directory.example.org"
+    ).json()
+    assert record["organization"]["uri"].startswith("http://directory.example.org/")
+    term_uris = [
+        attribute["taxonomy_term"]["term_uri"] for attribute in record["attributes"]
+    ]
+    assert term_uris
+    assert all(uri.startswith("http://directory.example.org/") for uri in term_uris)
+    assert "127.0.0.1" not in json.dumps(record)
+
+
+def test_the_configured_site_url_wins_over_the_request(api, settings, rich_listing):
+    settings.SITE_URL = "https://portal.example.org"
+    record = api.get(url("organization-detail", mapping.organization_id(rich_listing)))
+    assert record.json()["uri"].startswith("https://portal.example.org/")

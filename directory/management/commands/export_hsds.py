@@ -4,13 +4,13 @@ import contextlib
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from directory.hsds import api, mapping
 from directory.models import Listing
 from imh_portal.exports import stream_rows
+from imh_portal.site_address import site_url
 
 SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema"
 # name: (what each record is, the official schema its array validates against)
@@ -125,7 +125,7 @@ def data_package(counts: dict[str, int]) -> dict:
         "profile": "data-package",
         "name": "imh-portal-directory-hsds",
         "title": "Infant Mental Health Portal: provider directory as HSDS 3.0",
-        "homepage": settings.SITE_URL,
+        "homepage": site_url(),
         "created": timezone.now().isoformat(timespec="seconds"),
         "hsds_version": mapping.HSDS_VERSION,
         "hsds_profile": mapping.PROFILE_URI,
