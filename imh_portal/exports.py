@@ -56,7 +56,9 @@ def csv_response(
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for record in records:
-            writer.writerow(flatten(record))
+            writer.writerow(
+                {name: safe_cell(value) for name, value in flatten(record).items()}
+            )
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -65,6 +67,19 @@ def csv_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP,
+# "CSV Injection"); the directory's text is written by providers.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text: a formula gets a leading quote."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
 
 
 def flat_value(value) -> str:
