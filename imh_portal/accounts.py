@@ -8,16 +8,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django.views.decorators.http import require_http_methods, require_safe
+
+from imh_portal.limits import over_limit
+from imh_portal.mail import queue_email
+from imh_portal.site_address import site_url
 
 CONFIRM_SALT = "imh_portal.accounts.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600  # three days
@@ -64,26 +68,113 @@ def sign_up(*, email: str, password: str):
     user = get_user_model().objects.create_user(
         email=email, password=password, is_active=False
     )
-    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
-    link = settings.SITE_URL + reverse("accounts:confirm", args=[token])
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Confirm your email address"),
-            _(
-                "Welcome to the Infant Mental Health Portal.\n\n"
-                "Open this link within three days to confirm your address and "
-                "start your directory listing:\n%(link)s\n\n"
-                "If you did not sign up, ignore this email."
-            )
-            % {"link": link},
-            None,
-            [user.email],
-        )
-    )
+    send_confirmation(user=user)
     return user
 
 
-@require_http_methods(["GET", "POST"])
+def send_confirmation(*, user) -> None:
+    """Queue the email whose link confirms ``user``'s address (the outbox)."""
+    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
+    link = site_url() + reverse("accounts:confirm", args=[token])
+    queue_email(
+        to=user.email,
+        subject=_("Confirm your email address"),
+        body=_(
+            "Welcome to the Infant Mental Health Portal.\n\n"
+            "Open this link within three days to confirm your address and "
+            "start your directory listing:\n%(link)s\n\n"
+            "If you did not sign up, ignore this email."
+        )
+        % {"link": link},
+    )
+
+
+def unconfirmed_account(email: str, password: str):
+    """The account behind a login that failed only because it is unconfirmed.
+
+    An account that has never logged in and is inactive was never confirmed
+    (confirming logs the person in); one a moderator switched off has logged
+    in before, and is told nothing more than a wrong password would be.
+    """
+    user = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), is_active=False, last_login=None)
+        .first()
+    )
+    if user is not None and user.check_password(password):
+        return user
+    return None
+
+
+class LogInForm(AuthenticationForm):
+    """Django's login form, which also tells an unconfirmed provider what to do."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "unconfirmed": gettext_lazy(
+            "Please confirm your email address first: open the link we emailed "
+            "you. If it has expired or never arrived, we can send it again."
+        ),
+    }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            email = self.cleaned_data.get("username") or ""
+            password = self.cleaned_data.get("password") or ""
+            if email and password and unconfirmed_account(email, password):
+                self.unconfirmed_email = email
+                raise forms.ValidationError(
+                    self.error_messages["unconfirmed"], code="unconfirmed"
+                ) from None
+            raise
+
+
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def resend_confirmation_view(request):
+    """Send the confirmation link again, limited per client address.
+
+    The answer is the same whether or not an unconfirmed account uses the
+    address, so the page tells nobody who has an account.
+    """
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rate = settings.CONFIRMATION_RESEND_RATE_LIMIT
+        if over_limit(request, group="confirmation-resend", rate=rate):
+            form.add_error(
+                None,
+                _(
+                    "We have sent several links from here in a short time. "
+                    "Please wait an hour and try again."
+                ),
+            )
+            return render(
+                request,
+                "registration/resend_confirmation.html",
+                {"form": form},
+                status=429,
+            )
+        user = (
+            get_user_model()
+            .objects.filter(
+                email__iexact=form.cleaned_data["email"],
+                is_active=False,
+                last_login=None,
+            )
+            .first()
+        )
+        if user is not None:
+            send_confirmation(user=user)
+        return render(request, "registration/sign_up_sent.html")
+    return render(request, "registration/resend_confirmation.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_up_view(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +185,7 @@ def sign_up_view(request):
     return render(request, "registration/sign_up.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def confirm_view(request, token):
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
@@ -109,6 +200,26 @@ def confirm_view(request, token):
     return redirect("directory:mine")
 
 
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its email sent through the outbox."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = render_to_string(subject_template_name, context)
+        queue_email(
+            to=to_email,
+            subject="".join(subject.splitlines()),
+            body=render_to_string(email_template_name, context),
+        )
+
+
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     """Password reset, limited per client address so it cannot flood inboxes.
 
@@ -116,15 +227,11 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
     the same whether or not an account uses the address.
     """
 
+    form_class = OutboxPasswordResetForm
+
     def form_valid(self, form):
-        limited = is_ratelimited(
-            self.request,
-            group="password-reset",
-            key="ip",
-            rate=settings.PASSWORD_RESET_RATE_LIMIT,
-            increment=True,
-        )
-        if limited:
+        rate = settings.PASSWORD_RESET_RATE_LIMIT
+        if over_limit(self.request, group="password-reset", rate=rate):
             form.add_error(
                 None,
                 _(

@@ -8,7 +8,16 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-up/", accounts.sign_up_view, name="sign-up"),
     path("confirm/<str:token>/", accounts.confirm_view, name="confirm"),
-    path("log-in/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "confirm-again/",
+        accounts.resend_confirmation_view,
+        name="resend-confirmation",
+    ),
+    path(
+        "log-in/",
+        auth_views.LoginView.as_view(authentication_form=accounts.LogInForm),
+        name="login",
+    ),
     path("log-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",

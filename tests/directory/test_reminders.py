@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from directory.models import Listing
+from imh_portal.models import OutgoingEmail
 from tests.factories import ListingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,13 +13,22 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 22)
 
 
-def run(today=TODAY) -> str:
-    output = StringIO()
-    call_command("send_listing_reminders", "--today", today.isoformat(), stdout=output)
-    return output.getvalue()
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """The command as cron runs it: its outbox emails go once it commits."""
+
+    def run_command(today=TODAY) -> str:
+        output = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command(
+                "send_listing_reminders", "--today", today.isoformat(), stdout=output
+            )
+        return output.getvalue()
+
+    return run_command
 
 
-def test_owners_are_reminded_thirty_days_before_the_year_is_up(mailoutbox):
+def test_owners_are_reminded_thirty_days_before_the_year_is_up(run, mailoutbox):
     owner = UserFactory(email="owner@example.org")
     due = ListingFactory(owner=owner, confirmed_on=datetime.date(2025, 12, 20))
     ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2026, 1, 15))
@@ -26,11 +36,12 @@ def test_owners_are_reminded_thirty_days_before_the_year_is_up(mailoutbox):
     assert "reminders sent: 1" in run()
     assert mailoutbox[0].to == ["owner@example.org"]
     assert due.name in mailoutbox[0].subject
+    assert OutgoingEmail.objects.get().sent_at is not None  # through the outbox
     # Only once, until the owner confirms again.
     assert "reminders sent: 0" in run()
 
 
-def test_stale_listings_are_counted_and_very_old_ones_hidden():
+def test_stale_listings_are_counted_and_very_old_ones_hidden(run):
     ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2025, 9, 1))
     ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2025, 4, 1))
     output = run()

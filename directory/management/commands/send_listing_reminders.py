@@ -1,8 +1,7 @@
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,8 @@ from directory.models import (
     Listing,
     months_before,
 )
+from imh_portal.mail import queue_email
+from imh_portal.site_address import site_url
 
 
 class Command(BaseCommand):
@@ -47,22 +48,24 @@ class Command(BaseCommand):
         )
         sent = 0
         for listing in due:
-            link = settings.SITE_URL + reverse("directory:mine")
-            send_mail(
-                f"Is your directory listing still accurate? {listing.name}",
-                (
-                    f"Once a year we ask every provider to confirm their listing. "
-                    f"“{listing.name}” was last confirmed on "
-                    f"{listing.confirmed_on:%d %B %Y}.\n\n"
-                    f"Log in and press “Still accurate”, or edit it:\n{link}\n\n"
-                    f"Listings not confirmed for {STALE_AFTER_MONTHS} months are "
-                    f"marked as possibly out of date, and hidden after "
-                    f"{HIDDEN_AFTER_MONTHS} months."
-                ),
-                None,
-                [listing.owner.email],
-            )
-            Listing.objects.filter(pk=listing.pk).update(reminder_sent_on=today)
+            link = site_url() + reverse("directory:mine")
+            # The email waits in the outbox if the mail server is down; the
+            # listing is marked reminded only together with it.
+            with transaction.atomic():
+                queue_email(
+                    to=listing.owner.email,
+                    subject=f"Is your directory listing still accurate? {listing.name}",
+                    body=(
+                        f"Once a year we ask every provider to confirm their listing. "
+                        f"“{listing.name}” was last confirmed on "
+                        f"{listing.confirmed_on:%d %B %Y}.\n\n"
+                        f"Log in and press “Still accurate”, or edit it:\n{link}\n\n"
+                        f"Listings not confirmed for {STALE_AFTER_MONTHS} months are "
+                        f"marked as possibly out of date, and hidden after "
+                        f"{HIDDEN_AFTER_MONTHS} months."
+                    ),
+                )
+                Listing.objects.filter(pk=listing.pk).update(reminder_sent_on=today)
             sent += 1
         stale = Listing.objects.visible(today=today).filter(
             confirmed_on__lt=months_before(today, STALE_AFTER_MONTHS)
