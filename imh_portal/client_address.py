@@ -13,7 +13,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from ipware import get_client_ip
 
-UNKNOWN_ADDRESS = "0.0.0.0"
+# The bucket of a request that has no address at all; a name, never bound to.
+UNKNOWN_ADDRESS = "0.0.0.0"  # nosec B104
 
 
 def client_ip(request: HttpRequest) -> str:
