@@ -54,11 +54,25 @@ FIELD_ERRORS = {
     "example": {"kind": ["Select a valid choice."]},
 }
 DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
+# A 400 names each bad parameter or field, or, when the request itself could not
+# be read (malformed JSON, an oversized body), says so in ``detail``.
+BAD_REQUEST = {
+    "anyOf": [
+        FIELD_ERRORS,
+        {
+            "type": "object",
+            "required": ["detail"],
+            "properties": {"detail": {"type": "string"}},
+        },
+    ],
+    "example": FIELD_ERRORS["example"],
+}
 
 ERRORS = {
     400: OpenApiResponse(
-        FIELD_ERRORS,
-        description="A parameter is unknown or has a bad value; each is named.",
+        BAD_REQUEST,
+        description="A parameter or field is unknown or has a bad value (each is "
+        "named), or the request could not be read (`detail`).",
         examples=[
             OpenApiExample(
                 "Unknown filter value",
