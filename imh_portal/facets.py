@@ -7,24 +7,20 @@ facet's choices, so choosing one kind never hides the other kinds. The total and
 every count come from one SQL query of ``COUNT(*) FILTER (WHERE …)`` aggregates
 over the rows the text query matched.
 
-Counts and the ids of the requested page are cached under a key that includes a
-"stamp" of the data (its last change), so an edit shows at once.
+This module holds the filters and the FilterSet; ``imh_portal.faceted_search``
+runs them, caching counts and page ids under a key that includes a "stamp" of
+the data (its last change), so an edit shows at once.
 """
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
-from django.conf import settings
-from django.core.cache import cache
-from django.core.paginator import Page, Paginator
 from django.db import connection, connections
-from django.db.models import Q, QuerySet, Subquery, Value
+from django.db.models import Q, QuerySet, Subquery
 
-from imh_portal.search import SAMPLE_RATE, normalise_query
+from imh_portal.search import normalise_query
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
@@ -350,205 +346,3 @@ class FacetedFilterSet(django_filters.FilterSet):
                 )
             )
         return total, result
-
-
-@dataclass
-class SearchResults:
-    """One page of a faceted search, with the total and the facet counts.
-
-    Above ``SEARCH_EXACT_LIMIT`` matches the total and counts are estimated from
-    the fixed sample (``estimated_total`` / ``estimated_counts``), and only the
-    best ``SEARCH_RANK_WINDOW`` results can be paged through (``limited_to``).
-    """
-
-    page: Page
-    total: int
-    facets: list[Facet]
-    estimated_total: bool = False
-    estimated_counts: bool = False
-    limited_to: int | None = None
-    corrected_text: str = ""
-
-
-@dataclass
-class _Summary:
-    total: int
-    facets: list[Facet]
-    estimated_total: bool
-    estimated_counts: bool
-    corrected_text: str = ""
-    pages: dict = field(default_factory=dict)
-
-
-class _KnownCountPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count  # already counted with the facets
-
-
-def faceted_search(
-    filterset: "FacetedFilterSet",
-    *,
-    page_number,
-    per_page: int,
-    stamp: str,
-    with_facets: bool = True,
-    strict_page: bool = False,
-    correct_spelling: Callable[[str], str] | None = None,
-    finish_page: Callable[[QuerySet, "FacetedFilterSet"], QuerySet] | None = None,
-) -> SearchResults:
-    """Run a valid ``filterset`` as a faceted search and return the requested page.
-
-    The work per request is bounded whatever the data size: a capped count
-    decides between exact figures and estimates from the sample, and relevance
-    is ranked within a window of the newest matches when there are very many.
-    ``correct_spelling`` maps a query that found nothing to a corrected one (or
-    ""); ``finish_page(rows, filterset)`` adds what only the shown rows need. With
-    ``strict_page`` a page past the end raises ``InvalidPage`` instead of showing
-    the last page.
-    """
-    key = _cache_key(filterset, per_page, stamp, with_facets)
-    summary: _Summary | None = cache.get(key)
-    if summary is None:
-        summary = _summarise(filterset, with_facets)
-        if summary.total == 0 and correct_spelling and filterset.text:
-            corrected = correct_spelling(filterset.text)
-            if corrected:
-                retry = _summarise(filterset.with_text(corrected), with_facets)
-                if retry.total:
-                    summary = retry
-                    summary.corrected_text = corrected
-    if summary.corrected_text:
-        filterset = filterset.with_text(summary.corrected_text)
-
-    exact_limit = settings.SEARCH_EXACT_LIMIT
-    window = settings.SEARCH_RANK_WINDOW if summary.total > exact_limit else None
-    ordered = filterset.order_queryset(
-        filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
-        window=window,
-    )
-    browsable = min(summary.total, window) if window else summary.total
-    paginator = _KnownCountPaginator(ordered, per_page, count=browsable)
-    page = (
-        paginator.page(page_number) if strict_page else paginator.get_page(page_number)
-    )
-
-    page_key = str(page.number)
-    if page_key not in summary.pages:
-        start = (page.number - 1) * per_page
-        summary.pages[page_key] = list(
-            ordered.values_list("pk", flat=True)[start : start + per_page]
-        )
-    ids = summary.pages[page_key]
-    cache.set(key, summary, settings.SEARCH_CACHE_SECONDS)
-
-    # Fetch the shown rows by key alone: repeating the search here would cost
-    # as much as the search did.
-    base = filterset.queryset
-    rows = base.filter(pk__in=ids) if ids else base.none()
-    if finish_page is not None:
-        rows = finish_page(rows, filterset)
-    position = {pk: index for index, pk in enumerate(ids)}
-    page.object_list = sorted(rows, key=lambda row: position[row.pk])
-    return SearchResults(
-        page=page,
-        total=summary.total,
-        facets=summary.facets,
-        estimated_total=summary.estimated_total,
-        estimated_counts=summary.estimated_counts,
-        limited_to=window if window and summary.total > window else None,
-        corrected_text=summary.corrected_text,
-    )
-
-
-def _summarise(filterset: "FacetedFilterSet", with_facets: bool) -> _Summary:
-    """Count the results (and facet options), exactly when that is cheap."""
-    exact_limit = settings.SEARCH_EXACT_LIMIT
-    matching = filterset.matching_queryset(filterset.queryset)
-    filtered = filterset.facet_queryset(matching)
-    total = _count_up_to(filtered, exact_limit)
-    many_matching = (
-        total > exact_limit
-        if not filterset.chosen()
-        else _count_up_to(matching, exact_limit) > exact_limit
-    )
-
-    facets: list[Facet] = []
-    sampled_total = None
-    if with_facets:
-        if many_matching:
-            sampled_total, facets = filterset.count_facets(matching.sampled())
-            facets = [_scaled(facet) for facet in facets]
-        else:
-            _, facets = filterset.count_facets(matching)
-    estimated_total = total > exact_limit
-    if estimated_total:
-        if sampled_total is None:
-            sampled_total = filtered.sampled().count()
-        total = max(_round_estimate(sampled_total * SAMPLE_RATE), exact_limit + 1)
-    return _Summary(
-        total=total,
-        facets=facets,
-        estimated_total=estimated_total,
-        estimated_counts=with_facets and many_matching,
-    )
-
-
-def _count_up_to(queryset: QuerySet, limit: int) -> int:
-    """The row count, or ``limit + 1`` when there are more: bounded work.
-
-    Selecting a constant lets PostgreSQL answer from the index alone when the
-    conditions are all in it.
-    """
-    found = queryset.order_by().annotate(found=Value(1)).values("found")
-    return found[: limit + 1].count()
-
-
-def _scaled(facet: Facet) -> Facet:
-    return Facet(
-        name=facet.name,
-        label=facet.label,
-        options=[
-            FacetOption(
-                value=option.value,
-                label=option.label,
-                count=_round_estimate(option.count * SAMPLE_RATE),
-                selected=option.selected,
-            )
-            for option in facet.options
-        ],
-        estimated=True,
-    )
-
-
-def _round_estimate(value: int) -> int:
-    """Two significant figures: an estimate should not look exact."""
-    if value < 100:
-        return value
-    magnitude = 10 ** (len(str(value)) - 2)
-    return round(value / magnitude) * magnitude
-
-
-def _cache_key(
-    filterset: "FacetedFilterSet", per_page: int, stamp: str, with_facets: bool
-) -> str:
-    request = {
-        name: sorted(value) if isinstance(value, list) else str(value)
-        for name, value in sorted(filterset.form.cleaned_data.items())
-        if value not in (None, "", [])
-    }
-    payload = json.dumps(
-        [
-            filterset.queryset.model._meta.label,
-            request,
-            per_page,
-            stamp,
-            with_facets,
-            filterset.ordering_variant,
-            settings.SEARCH_EXACT_LIMIT,
-            settings.SEARCH_RANK_WINDOW,
-        ],
-        sort_keys=True,
-        default=str,
-    )
-    return "search:" + hashlib.sha256(payload.encode()).hexdigest()

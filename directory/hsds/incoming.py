@@ -2,7 +2,6 @@
 organization or location, the data the listing form takes, with a warning for
 each thing that had to be left out or guessed."""
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,7 +11,13 @@ from django.core.exceptions import ValidationError
 
 from directory import geo
 from directory.forms import ListingForm
-from directory.hsds.mapping import CREDENTIALS, english
+from directory.hsds.mapping import (
+    AGE_YEARS,
+    CREDENTIALS,
+    PORTAL_LANGUAGE,
+    SAMPLE_NOTE,
+    english,
+)
 from directory.models import (
     Accepting,
     Delivery,
@@ -22,31 +27,6 @@ from directory.models import (
     region_codes,
 )
 from imh_portal.vocabulary import LANGUAGE_CODES, AgeBand
-
-HSDS_VERSION = "3.0"
-# The portal publishes core HSDS 3.0 under no profile: the specification itself.
-PROFILE_URI = "https://github.com/openreferral/specification/tree/3.0"
-SAMPLE_NOTE = "Sample listing — not a real provider."
-# Every id the portal derives rather than stores depends on this: never change it.
-NAMESPACE = uuid.UUID("0d5c8f0e-6a3b-4f7e-9c61-2b8e4a7d1f35")
-
-RELATIONS = ("service_types", "modalities", "credentials", "locations")
-SUMMARY_RELATIONS = ("service_types", "credentials")
-# Wide columns no record shows.
-UNUSED_COLUMNS = ("search_vector", "taxonomy_text", "pending_changes")
-
-# Completed years of the children in each band; pregnancy counts as age 0.
-AGE_YEARS: dict[str, tuple[int, int]] = {
-    AgeBand.PRENATAL: (0, 0),
-    AgeBand.MONTHS_0_12: (0, 0),
-    AgeBand.MONTHS_12_24: (1, 1),
-    AgeBand.MONTHS_24_36: (2, 2),
-    AgeBand.YEARS_3_5: (3, 5),
-}
-# The portal's code for American Sign Language predates ISO 639-3's "ase".
-ISO_LANGUAGE = {"asl": "ase"}
-PORTAL_LANGUAGE = {iso: code for code, iso in ISO_LANGUAGE.items()}
-
 
 # Only these countries have regions the listing form offers.
 IMPORT_COUNTRIES = {"US", "CA"}

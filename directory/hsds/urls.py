@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from directory.hsds import api
+from directory.hsds import api, taxonomy_api
 
 app_name = "hsds"
 
@@ -26,16 +26,20 @@ urlpatterns = [
         api.ServiceAtLocationDetailView.as_view(),
         name="service-at-location-detail",
     ),
-    path("taxonomies", api.TaxonomyListView.as_view(), name="taxonomy-list"),
+    path("taxonomies", taxonomy_api.TaxonomyListView.as_view(), name="taxonomy-list"),
     path(
-        "taxonomies/<str:id>", api.TaxonomyDetailView.as_view(), name="taxonomy-detail"
+        "taxonomies/<str:id>",
+        taxonomy_api.TaxonomyDetailView.as_view(),
+        name="taxonomy-detail",
     ),
     path(
-        "taxonomy_terms", api.TaxonomyTermListView.as_view(), name="taxonomy-term-list"
+        "taxonomy_terms",
+        taxonomy_api.TaxonomyTermListView.as_view(),
+        name="taxonomy-term-list",
     ),
     path(
         "taxonomy_terms/<str:id>",
-        api.TaxonomyTermDetailView.as_view(),
+        taxonomy_api.TaxonomyTermDetailView.as_view(),
         name="taxonomy-term-detail",
     ),
 ]

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from directory.hsds import api, mapping
+from directory.hsds import mapping
+from directory.hsds.queries import taxonomy_terms
 from directory.models import Listing
 from imh_portal.exports import stream_rows
 from imh_portal.site_address import site_url
@@ -115,7 +116,7 @@ class Command(BaseCommand):
                 )
         for info in mapping.TAXONOMIES:
             files["taxonomies"].write(mapping.taxonomy(info))
-        for term in api.taxonomy_terms():
+        for term in taxonomy_terms():
             files["taxonomy_terms"].write(term)
 
 

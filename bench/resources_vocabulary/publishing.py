@@ -1,0 +1,67 @@
+"""Who publishes generated resources and where they apply: publishers with
+their hosts, and regions with a place name for titles."""
+
+# Publishers with the host their links point at, most prolific first.
+PUBLISHERS = [
+    ("ZERO TO THREE", "www.zerotothree.org"),
+    ("Postpartum Support International", "postpartum.net"),
+    ("American Academy of Pediatrics", "www.healthychildren.org"),
+    (
+        "Center on the Developing Child at Harvard University",
+        "developingchild.harvard.edu",
+    ),
+    ("Centers for Disease Control and Prevention", "www.cdc.gov"),
+    ("Kelty Mental Health Resource Centre", "keltymentalhealth.ca"),
+    ("Michigan Association for Infant Mental Health", "mi-aimh.org"),
+    ("Center of Excellence for IECMH Consultation", "www.iecmhc.org"),
+    ("Circle of Security International", "www.circleofsecurityinternational.com"),
+    ("Help Me Grow National Center", "helpmegrownational.org"),
+    ("Child Mind Institute", "childmind.org"),
+    ("HealthySteps", "www.healthysteps.org"),
+    ("Nurse-Family Partnership", "www.nursefamilypartnership.org"),
+    ("National Child Traumatic Stress Network", "www.nctsn.org"),
+    ("Alliance for the Advancement of Infant Mental Health", "www.allianceaimh.org"),
+    ("Center for Early Relational Health", "earlyrelationalhealth.org"),
+    ("Caring for Kids", "caringforkids.cps.ca"),
+    ("Raising Children Network", "raisingchildren.net.au"),
+    ("Parents as Teachers", "parentsasteachers.org"),
+    ("Healthy Families America", "www.healthyfamiliesamerica.org"),
+    ("Child Trends", "www.childtrends.org"),
+    ("National Center on Shaken Baby Syndrome", "www.dontshake.org"),
+    ("MGH Center for Women's Mental Health", "womensmentalhealth.org"),
+    ("Policy Center for Maternal Mental Health", "www.2020mom.org"),
+    ("National Center for Pyramid Model Innovations", "challengingbehavior.org"),
+    ("Vroom", "www.vroom.org"),
+    ("La Leche League International", "llli.org"),
+    ("March of Dimes", "www.marchofdimes.org"),
+    ("BC Children's Hospital", "www.bcchildrens.ca"),
+    ("Best Start Resource Centre", "resources.beststart.org"),
+    ("Infant Mental Health Promotion", "imhpromotion.ca"),
+    ("First 5 California", "www.first5california.com"),
+    ("PCIT International", "www.pcit.org"),
+    ("Child-Parent Psychotherapy", "childparentpsychotherapy.com"),
+    ("Minnesota Association for Children's Mental Health", "www.macmh.org"),
+    ("Early Childhood Learning & Knowledge Center", "eclkc.ohs.acf.hhs.gov"),
+    ("Sesame Workshop", "sesameworkshop.org"),
+    ("Rhode Island Association for Infant Mental Health", "www.riaimh.org"),
+]
+
+# Region codes other than "everywhere", most common first, with a place name
+# for service titles.
+REGIONS = [
+    ("US", "National"),
+    ("CA", "Canada-wide"),
+    ("US-WA", "Washington"),
+    ("US-MI", "Michigan"),
+    ("CA-BC", "British Columbia"),
+    ("US-CA", "California"),
+    ("US-NY", "New York"),
+    ("CA-ON", "Ontario"),
+    ("US-MN", "Minnesota"),
+    ("US-TX", "Texas"),
+    ("US-OR", "Oregon"),
+    ("GB", "UK"),
+    ("US-RI", "Rhode Island"),
+    ("AU", "Australian"),
+    ("CA-AB", "Alberta"),
+]

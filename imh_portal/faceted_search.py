@@ -1,0 +1,235 @@
+"""Running a faceted search with bounded work: counts, facet counts, spelling
+and one page of ids, cached under the data's stamp.
+
+Each app has its own door (``resources/search.py``, ``directory/search.py``)
+that calls ``faceted_search`` with its FilterSet and shapes the rows it shows;
+this engine knows no app.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet, Value
+
+from imh_portal.facets import Facet, FacetedFilterSet, FacetOption
+from imh_portal.models import SearchWord
+from imh_portal.search import SAMPLE_RATE, correct_spelling
+
+
+@dataclass
+class SearchResults:
+    """One page of a faceted search, with the total and the facet counts.
+
+    Above ``SEARCH_EXACT_LIMIT`` matches the total and counts are estimated from
+    the fixed sample (``estimated_total`` / ``estimated_counts``), and only the
+    best ``SEARCH_RANK_WINDOW`` results can be paged through (``limited_to``).
+    """
+
+    page: Page
+    ids: list[int]
+    # The filters as searched: with the corrected text when the speller helped.
+    filterset: "FacetedFilterSet"
+    total: int
+    facets: list[Facet]
+    estimated_total: bool = False
+    estimated_counts: bool = False
+    limited_to: int | None = None
+    corrected_text: str = ""
+
+    def rows(self) -> QuerySet:
+        """The shown rows, unordered, for the app to shape (prefetches, snippets)."""
+        base = self.filterset.queryset
+        return base.filter(pk__in=self.ids) if self.ids else base.none()
+
+    def show(self, rows: Iterable) -> None:
+        """Put ``rows`` on the page in the search's order.
+
+        Fetching them by key alone: repeating the search would cost as much as
+        the search did.
+        """
+        position = {pk: index for index, pk in enumerate(self.ids)}
+        self.page.object_list = sorted(rows, key=lambda row: position[row.pk])
+
+
+@dataclass
+class _Summary:
+    total: int
+    facets: list[Facet]
+    estimated_total: bool
+    estimated_counts: bool
+    corrected_text: str = ""
+    pages: dict = field(default_factory=dict)
+
+
+class _KnownCountPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count  # already counted with the facets
+
+
+def faceted_search(
+    filterset: "FacetedFilterSet",
+    *,
+    page_number,
+    per_page: int,
+    with_facets: bool = True,
+    strict_page: bool = False,
+) -> SearchResults:
+    """Run a valid ``filterset`` as a faceted search and return the requested page.
+
+    The work per request is bounded whatever the data size: a capped count
+    decides between exact figures and estimates from the sample, and relevance
+    is ranked within a window of the newest matches when there are very many.
+    A text that finds nothing is spelled again from the portal's word list
+    (``SearchWord``), the same for every list and for the page and the API.
+
+    The page holds the ids of the shown rows (``results.ids``); the app's own
+    search door fetches them in the shape it shows (``results.show(rows)``).
+    With ``strict_page`` a page past the end raises ``InvalidPage`` instead of
+    showing the last page.
+    """
+    key = _cache_key(filterset, per_page, filterset.stamp, with_facets)
+    summary: _Summary | None = cache.get(key)
+    if summary is None:
+        summary = _summarise(filterset, with_facets)
+        if summary.total == 0 and filterset.text:
+            corrected = correct_spelling(filterset.text, SearchWord.objects)
+            if corrected:
+                retry = _summarise(filterset.with_text(corrected), with_facets)
+                if retry.total:
+                    summary = retry
+                    summary.corrected_text = corrected
+    if summary.corrected_text:
+        filterset = filterset.with_text(summary.corrected_text)
+
+    exact_limit = settings.SEARCH_EXACT_LIMIT
+    window = settings.SEARCH_RANK_WINDOW if summary.total > exact_limit else None
+    ordered = filterset.order_queryset(
+        filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
+        window=window,
+    )
+    browsable = min(summary.total, window) if window else summary.total
+    paginator = _KnownCountPaginator(ordered, per_page, count=browsable)
+    page = (
+        paginator.page(page_number) if strict_page else paginator.get_page(page_number)
+    )
+
+    page_key = str(page.number)
+    if page_key not in summary.pages:
+        start = (page.number - 1) * per_page
+        summary.pages[page_key] = list(
+            ordered.values_list("pk", flat=True)[start : start + per_page]
+        )
+    ids = summary.pages[page_key]
+    cache.set(key, summary, settings.SEARCH_CACHE_SECONDS)
+
+    page.object_list = ids
+    return SearchResults(
+        page=page,
+        ids=ids,
+        filterset=filterset,
+        total=summary.total,
+        facets=summary.facets,
+        estimated_total=summary.estimated_total,
+        estimated_counts=summary.estimated_counts,
+        limited_to=window if window and summary.total > window else None,
+        corrected_text=summary.corrected_text,
+    )
+
+
+def _summarise(filterset: "FacetedFilterSet", with_facets: bool) -> _Summary:
+    """Count the results (and facet options), exactly when that is cheap."""
+    exact_limit = settings.SEARCH_EXACT_LIMIT
+    matching = filterset.matching_queryset(filterset.queryset)
+    filtered = filterset.facet_queryset(matching)
+    total = _count_up_to(filtered, exact_limit)
+    many_matching = (
+        total > exact_limit
+        if not filterset.chosen()
+        else _count_up_to(matching, exact_limit) > exact_limit
+    )
+
+    facets: list[Facet] = []
+    sampled_total = None
+    if with_facets:
+        if many_matching:
+            sampled_total, facets = filterset.count_facets(matching.sampled())
+            facets = [_scaled(facet) for facet in facets]
+        else:
+            _, facets = filterset.count_facets(matching)
+    estimated_total = total > exact_limit
+    if estimated_total:
+        if sampled_total is None:
+            sampled_total = filtered.sampled().count()
+        total = max(_round_estimate(sampled_total * SAMPLE_RATE), exact_limit + 1)
+    return _Summary(
+        total=total,
+        facets=facets,
+        estimated_total=estimated_total,
+        estimated_counts=with_facets and many_matching,
+    )
+
+
+def _count_up_to(queryset: QuerySet, limit: int) -> int:
+    """The row count, or ``limit + 1`` when there are more: bounded work.
+
+    Selecting a constant lets PostgreSQL answer from the index alone when the
+    conditions are all in it.
+    """
+    found = queryset.order_by().annotate(found=Value(1)).values("found")
+    return found[: limit + 1].count()
+
+
+def _scaled(facet: Facet) -> Facet:
+    return Facet(
+        name=facet.name,
+        label=facet.label,
+        options=[
+            FacetOption(
+                value=option.value,
+                label=option.label,
+                count=_round_estimate(option.count * SAMPLE_RATE),
+                selected=option.selected,
+            )
+            for option in facet.options
+        ],
+        estimated=True,
+    )
+
+
+def _round_estimate(value: int) -> int:
+    """Two significant figures: an estimate should not look exact."""
+    if value < 100:
+        return value
+    magnitude = 10 ** (len(str(value)) - 2)
+    return round(value / magnitude) * magnitude
+
+
+def _cache_key(
+    filterset: "FacetedFilterSet", per_page: int, stamp: str, with_facets: bool
+) -> str:
+    request = {
+        name: sorted(value) if isinstance(value, list) else str(value)
+        for name, value in sorted(filterset.form.cleaned_data.items())
+        if value not in (None, "", [])
+    }
+    payload = json.dumps(
+        [
+            filterset.queryset.model._meta.label,
+            request,
+            per_page,
+            stamp,
+            with_facets,
+            filterset.ordering_variant,
+            settings.SEARCH_EXACT_LIMIT,
+            settings.SEARCH_RANK_WINDOW,
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    return "search:" + hashlib.sha256(payload.encode()).hexdigest()

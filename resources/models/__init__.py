@@ -1,0 +1,45 @@
+"""The curated resource library: resources, topics, collections, suggestions.
+
+One module per topic; every name is importable from ``resources.models`` too.
+"""
+
+from resources.models.collections import (
+    Collection,
+    CollectionItem,
+    CollectionQuerySet,
+    CollectionStatus,
+)
+from resources.models.featured import FeaturedResource, FeaturedResourceQuerySet
+from resources.models.resources import (
+    Resource,
+    ResourceCost,
+    ResourceKind,
+    ResourceLinkStatus,
+    ResourceQuerySet,
+    ResourceStatus,
+)
+from resources.models.suggestions import (
+    ResourceSuggestion,
+    SuggestionQuerySet,
+    SuggestionStatus,
+)
+from resources.models.topics import Topic
+
+__all__ = [
+    "Collection",
+    "CollectionItem",
+    "CollectionQuerySet",
+    "CollectionStatus",
+    "FeaturedResource",
+    "FeaturedResourceQuerySet",
+    "Resource",
+    "ResourceCost",
+    "ResourceKind",
+    "ResourceLinkStatus",
+    "ResourceQuerySet",
+    "ResourceStatus",
+    "ResourceSuggestion",
+    "SuggestionQuerySet",
+    "SuggestionStatus",
+    "Topic",
+]
