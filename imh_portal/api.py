@@ -8,7 +8,7 @@ from directory.api import (
     MyListingViewSet,
     ServiceTypeViewSet,
 )
-from imh_portal.role_api import RoleViewSet
+from guidance.api import RoleViewSet
 from resources.api import CollectionViewSet, ResourceViewSet, TopicViewSet
 
 router = DefaultRouter()

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from directory.api import ListingViewSet
-from imh_portal import handout, health, pages, role_pages
+from imh_portal import health, pages
 from imh_portal.api import router
 from resources import views as resource_views
 from resources.api import ResourceViewSet
@@ -14,11 +14,6 @@ from resources.api import ResourceViewSet
 admin.site.site_header = _("Infant Mental Health Portal")
 admin.site.site_title = _("Portal admin")
 admin.site.index_title = _("Curation and moderation")
-
-role_patterns = [
-    path("", role_pages.role_list, name="list"),
-    path("<slug:slug>/", role_pages.role_detail, name="detail"),
-]
 
 handler404 = "imh_portal.errors.page_not_found"
 handler500 = "imh_portal.errors.server_error"
@@ -29,8 +24,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", resource_views.home, name="home"),
-    path("for/", include((role_patterns, "roles"))),
-    path("handout/", handout.handout, name="handout"),
+    path("", include("guidance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("resources/", include("resources.urls")),
     path("directory/", include("directory.urls")),

@@ -11,7 +11,6 @@ from resources.models import (
     Topic,
 )
 from roles.models import Role
-from roles.starter_content import guidance_entries
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -86,25 +85,6 @@ def load_collections() -> int:
             items=[
                 (resources[entry["resource"]], entry.get("note", ""))
                 for entry in item["items"]
-            ],
-        )
-    return written
-
-
-def load_featured_resources() -> int:
-    """The resources each role's guidance page recommends, in order."""
-    resources = dict(Resource.objects.values_list("slug", "pk"))
-    roles = {role.slug: role for role in Role.objects.all()}
-    written = 0
-    for entry in guidance_entries():
-        role = roles[entry["role"]]
-        written += sync_ordered(
-            role.featured_resources,
-            owner={"role": role},
-            target="resource_id",
-            items=[
-                (resources[item["slug"]], item.get("note", ""))
-                for item in entry["resources"]
             ],
         )
     return written

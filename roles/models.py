@@ -86,7 +86,7 @@ class Role(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("roles:detail", kwargs={"slug": self.slug})
+        return reverse("guidance:role-detail", kwargs={"slug": self.slug})
 
 
 class GuidanceKind(models.TextChoices):

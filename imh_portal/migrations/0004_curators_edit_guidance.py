@@ -1,59 +1,11 @@
-"""Curators also edit the roles' guidance pages: their text, items, featured
-resources and the provider types they point to."""
+"""Once the place where curators were given rights over role guidance; that
+grant now lives with guidance (guidance 0001). Kept, empty, so that databases
+that applied it keep a consistent history."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-GROUP = "Curators"
-PERMISSIONS = {
-    "roles": {
-        "role": ["view", "change"],
-        "guidanceitem": ["view", "add", "change", "delete"],
-    },
-    "resources": {"featuredresource": ["view", "add", "change", "delete"]},
-    "directory": {
-        "roleprovidertype": ["view", "add", "change", "delete"],
-        "servicetype": ["view"],
-    },
-}
-
-
-def _permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return [
-        Permission.objects.get(
-            content_type__app_label=app_label,
-            content_type__model=model,
-            codename=f"{action}_{model}",
-        )
-        for app_label, models in PERMISSIONS.items()
-        for model, actions in models.items()
-        for action in actions
-    ]
-
-
-def grant(apps, schema_editor):
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=GROUP)
-    group.permissions.add(*_permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
-    if group:
-        group.permissions.remove(*_permissions(apps))
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("imh_portal", "0003_btree_gin"),
-        ("roles", "0002_guidance"),
-        ("resources", "0009_role_guidance"),
-        ("directory", "0007_role_guidance"),
-        ("resources", "0003_curators_group"),
-    ]
+    dependencies = [("imh_portal", "0003_btree_gin")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []

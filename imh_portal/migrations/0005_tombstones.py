@@ -4,9 +4,12 @@ import django.db.models.functions.datetime
 from django.db import migrations, models
 
 
-# Deleting a public record, from the admin or anywhere else, leaves a tombstone.
+# Deleting a public record, from the admin or anywhere else, leaves a tombstone:
+# each app attaches this function to its own tables (resources 0011, directory
+# 0010). Databases built before that split also got the triggers here; the apps'
+# migrations replace them.
 TRIGGERS = """
-    CREATE FUNCTION imh_record_removal() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE OR REPLACE FUNCTION imh_record_removal() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO imh_portal_tombstone (kind, key, uuid, removed_at)
         SELECT TG_ARGV[0], removed.slug, removed.uuid, now()
@@ -15,25 +18,15 @@ TRIGGERS = """
                 AS x(slug text, uuid uuid)) AS removed;
         RETURN NULL;
     END $$;
-    CREATE TRIGGER resources_resource_removed AFTER DELETE ON resources_resource
-        REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION imh_record_removal('resource');
-    CREATE TRIGGER directory_listing_removed AFTER DELETE ON directory_listing
-        REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION imh_record_removal('listing');
 """
 REVERSE = """
-    DROP TRIGGER IF EXISTS resources_resource_removed ON resources_resource;
-    DROP TRIGGER IF EXISTS directory_listing_removed ON directory_listing;
-    DROP FUNCTION IF EXISTS imh_record_removal();
+    DROP FUNCTION IF EXISTS imh_record_removal() CASCADE;
 """
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("resources", "0009_role_guidance"),
-        ("directory", "0008_stable_uuids"),
         ('imh_portal', '0004_curators_edit_guidance'),
     ]
 

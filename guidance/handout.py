@@ -67,7 +67,7 @@ def handout(request):
         missing -= len(resources) + len(listings)
     return render(
         request,
-        "handout.html",
+        "guidance/handout.html",
         {
             "form": form,
             "title": form.cleaned_data.get("title") if form.is_valid() else "",

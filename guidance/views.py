@@ -2,7 +2,7 @@
 
 A role page gathers three apps' data: the role's own guidance (roles), the
 resources curators feature for it (resources) and the kinds of provider it works
-with (directory). It lives here because ``roles`` imports no other app.
+with (directory), so it lives in the app on top of them.
 """
 
 from django.db.models import Prefetch
@@ -55,7 +55,7 @@ def guidance_by_kind(role: Role) -> dict[str, list[GuidanceItem]]:
 def role_list(request):
     return render(
         request,
-        "roles/role_list.html",
+        "guidance/role_list.html",
         {"roles": Role.objects.published().in_order()},
     )
 
@@ -68,7 +68,7 @@ def role_detail(request, slug):
     guidance = guidance_by_kind(role)
     return render(
         request,
-        "roles/role_detail.html",
+        "guidance/role_detail.html",
         {
             "role": role,
             "actions": guidance[GuidanceItem.Kind.ACTION],

@@ -1,0 +1,31 @@
+"""A role's admin page with what the other apps add to it."""
+
+from django.contrib import admin
+
+from directory.models import RoleProviderType
+from resources.models import FeaturedResource
+from roles.admin import RoleAdmin
+from roles.models import Role
+
+
+# A role's page also shows featured resources and provider types, which belong
+# to other apps: their inlines are added here, in the app on top of them.
+class FeaturedResourceInline(admin.TabularInline):
+    model = FeaturedResource
+    extra = 1
+    autocomplete_fields = ["resource"]
+    fields = ["resource", "position", "note"]
+
+
+class ProviderTypeInline(admin.TabularInline):
+    model = RoleProviderType
+    extra = 1
+    fields = ["service_type", "position", "note"]
+
+
+class RoleWithGuidanceAdmin(RoleAdmin):
+    inlines = [*RoleAdmin.inlines, FeaturedResourceInline, ProviderTypeInline]
+
+
+admin.site.unregister(Role)
+admin.site.register(Role, RoleWithGuidanceAdmin)

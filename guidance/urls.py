@@ -1,0 +1,13 @@
+"""Role guidance pages and the printable handout."""
+
+from django.urls import path
+
+from guidance import handout, views
+
+app_name = "guidance"
+
+urlpatterns = [
+    path("for/", views.role_list, name="role-list"),
+    path("for/<slug:slug>/", views.role_detail, name="role-detail"),
+    path("handout/", handout.handout, name="handout"),
+]
