@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from directory import services
+from directory.api_docs import LISTING_EXAMPLE, LISTING_PARAMETERS
 from directory.filters import ListingFilterSet
 from directory.forms import ListingSubmission
 from directory.models import (
@@ -19,12 +20,11 @@ from directory.models import (
     Modality,
     ServiceType,
 )
+from directory.search import search_directory
 from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.api_lists import FacetedListMixin
 from imh_portal.api_schema import (
     ERRORS,
-    LISTING_EXAMPLE,
-    LISTING_PARAMETERS,
     documented_reads,
 )
 
@@ -162,6 +162,9 @@ class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
 
     def list_queryset(self):
         return Listing.objects.visible()
+
+    def search(self, filterset, **options):
+        return search_directory(filterset, **options)
 
     def finish_page(self, rows, filterset):
         if filterset.place:

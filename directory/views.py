@@ -16,9 +16,7 @@ from directory.filters import ListingFilterSet, Unit
 from directory.forms import CredentialForm, ListingSubmission, ReportForm, draft_of
 from directory.geo import km_to_miles
 from directory.models import Listing
-from imh_portal.facets import faceted_search
-from imh_portal.models import SearchWord
-from imh_portal.search import correct_spelling
+from directory.search import search_directory
 
 RESULTS_PER_PAGE = 20
 RADIUS_MILES = [5, 10, 25, 50, 100]
@@ -34,13 +32,8 @@ def listing_list(request):
             messages.warning(request, f"{label}: {' '.join(errors)}")
         filterset = filterset.without_invalid()
         filterset.is_valid()
-    results = faceted_search(
-        filterset,
-        page_number=request.GET.get("page"),
-        per_page=RESULTS_PER_PAGE,
-        stamp=filterset.stamp,
-        correct_spelling=lambda text: correct_spelling(text, SearchWord.objects),
-        finish_page=_finish_result_page,
+    results = search_directory(
+        filterset, page_number=request.GET.get("page"), per_page=RESULTS_PER_PAGE
     )
     in_miles = filterset.form.cleaned_data.get("unit") != Unit.KM
     for listing in results.page:
@@ -66,13 +59,6 @@ def listing_list(request):
             "unit_label": _("miles") if in_miles else _("km"),
         },
     )
-
-
-def _finish_result_page(rows, filterset):
-    """What only the shown rows need: their distance again, and their services."""
-    if filterset.place:
-        rows = rows.with_distance(filterset.place.point)
-    return rows.for_cards()
 
 
 @require_safe

@@ -3,6 +3,7 @@ since a date with tombstones, or every record streamed."""
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
@@ -21,8 +22,9 @@ from imh_portal.exports import (
 class FacetedListMixin(PublicReadMixin):
     """A read-only viewset's list as a bounded faceted search of its FilterSet.
 
-    Set ``filterset_class``, ``tombstone_kind`` and ``list_queryset()``;
-    ``finish_page(rows, filterset)`` adds what the shown rows need.
+    Set ``filterset_class``, ``tombstone_kind``, ``list_queryset()`` and
+    ``search``, the app's own search door (the one its page uses);
+    ``finish_page(rows, filterset)`` adds what whole-list records need.
 
     The list also answers partners who keep a copy:
 
@@ -36,6 +38,9 @@ class FacetedListMixin(PublicReadMixin):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, NDJSONRenderer]
 
     def list_queryset(self):
+        raise NotImplementedError
+
+    def search(self, filterset, **options):
         raise NotImplementedError
 
     def finish_page(self, rows, filterset):
@@ -60,7 +65,7 @@ class FacetedListMixin(PublicReadMixin):
         if since is not None:
             return self.changes_since(filterset, since)
         rows = self.paginator.paginate_search(
-            filterset, request, stamp=filterset.stamp, finish_page=self.finish_page
+            partial(self.search, filterset, shape="records"), request
         )
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 

@@ -1,10 +1,12 @@
 """API pagination: ``?page=N&page_size=M`` with the total count."""
 
+from collections.abc import Callable
+
 from django.core.paginator import InvalidPage
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
-from imh_portal.facets import FacetedFilterSet, faceted_search
+from imh_portal.faceted_search import SearchResults
 
 MAX_PAGE_SIZE = 100
 
@@ -19,21 +21,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self._validate(request)
         return super().paginate_queryset(queryset, request, view)
 
-    def paginate_search(
-        self, filterset: FacetedFilterSet, request, *, stamp: str, finish_page=None
-    ) -> list:
-        """One page of a search, with the same bounded work as the library page."""
+    def paginate_search(self, search: Callable[..., SearchResults], request) -> list:
+        """One page of ``search``, the app's own search door with its filters
+        bound, with the same bounded work and spelling as the app's page."""
         self._validate(request)
         self.request = request
         try:
-            self.search_results = faceted_search(
-                filterset,
+            self.search_results = search(
                 page_number=request.query_params.get(self.page_query_param, 1),
                 per_page=self.get_page_size(request),
-                stamp=stamp,
                 with_facets=False,
                 strict_page=True,
-                finish_page=finish_page,
             )
         except InvalidPage as error:
             raise NotFound(str(error)) from error
@@ -46,6 +44,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if results is not None:
             # Very broad searches are counted from a sample; say so.
             response.data["count_is_estimate"] = results.estimated_total
+            # The speller helped: say what was searched, as the page does.
+            response.data["searched_for"] = results.corrected_text or None
         return response
 
     def get_schema_operation_parameters(self, view):
@@ -65,6 +65,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
             "example": False,
             "description": "True when a very broad search was counted from a "
             "sample: `count` is then rounded.",
+        }
+        schema["properties"]["searched_for"] = {
+            "type": "string",
+            "nullable": True,
+            "example": None,
+            "description": "When `q` found nothing and a spelling correction "
+            "did, the corrected text that was searched instead; else null.",
         }
         schema["properties"]["removed"] = {
             "type": "array",

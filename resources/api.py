@@ -2,13 +2,11 @@ from rest_framework import serializers, viewsets
 
 from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.api_lists import FacetedListMixin
-from imh_portal.api_schema import (
-    RESOURCE_EXAMPLE,
-    RESOURCE_PARAMETERS,
-    documented_reads,
-)
+from imh_portal.api_schema import documented_reads
+from resources.api_docs import RESOURCE_EXAMPLE, RESOURCE_PARAMETERS
 from resources.filters import ResourceFilterSet
 from resources.models import Collection, CollectionItem, Resource, Topic
+from resources.search import search_library
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -96,6 +94,9 @@ class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
 
     def list_queryset(self):
         return Resource.objects.published()
+
+    def search(self, filterset, **options):
+        return search_library(filterset, **options)
 
     def finish_page(self, rows, filterset):
         return rows.with_related()

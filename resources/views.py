@@ -5,14 +5,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from imh_portal.facets import faceted_search
 from imh_portal.limits import over_limit
-from imh_portal.models import SearchWord
-from imh_portal.search import correct_spelling
 from resources import services
 from resources.filters import ResourceFilterSet
 from resources.forms import SuggestionForm
 from resources.models import Collection, Resource
+from resources.search import search_library
 from roles.models import Role
 
 RESULTS_PER_PAGE = 20
@@ -52,26 +50,14 @@ def resource_list(request):
         filterset = filterset.without_invalid()
         filterset.is_valid()
     text = filterset.text
-    results = faceted_search(
-        filterset,
-        page_number=request.GET.get("page"),
-        per_page=RESULTS_PER_PAGE,
-        stamp=filterset.stamp,
-        correct_spelling=lambda text: correct_spelling(text, SearchWord.objects),
-        finish_page=_finish_result_page,
+    results = search_library(
+        filterset, page_number=request.GET.get("page"), per_page=RESULTS_PER_PAGE
     )
     return render(
         request,
         "resources/resource_list.html",
         {"filterset": filterset, "results": results, "text": text},
     )
-
-
-def _finish_result_page(rows, filterset):
-    """What only the shown rows need: snippets of the searched text, relations."""
-    if filterset.text:
-        rows = rows.with_snippet(filterset.text)
-    return rows.with_related()
 
 
 @require_safe

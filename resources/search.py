@@ -1,0 +1,36 @@
+"""The library's one door into search: the page, the API and the embed hand it
+the parsed query and filters and get back rows, counts, facets and spelling."""
+
+from typing import Literal
+
+from imh_portal.faceted_search import SearchResults, faceted_search
+from resources.filters import ResourceFilterSet
+
+
+def search_library(
+    filterset: ResourceFilterSet,
+    *,
+    page_number,
+    per_page: int,
+    with_facets: bool = True,
+    strict_page: bool = False,
+    shape: Literal["cards", "records"] = "cards",
+) -> SearchResults:
+    """One page of published resources matching a valid ``filterset``.
+
+    ``cards`` rows carry a snippet of the searched text, as the library page
+    shows them; ``records`` rows carry what the API serialises.
+    """
+    results = faceted_search(
+        filterset,
+        page_number=page_number,
+        per_page=per_page,
+        with_facets=with_facets,
+        strict_page=strict_page,
+    )
+    rows = results.rows()
+    text = results.filterset.text
+    if shape == "cards" and text:
+        rows = rows.with_snippet(text)
+    results.show(rows.with_related())
+    return results
