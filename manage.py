@@ -7,6 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imh_portal.settings")
+    from imh_portal.embedded_db import start_if_needed
+
+    start_if_needed()  # the bundled PostgreSQL, when no DATABASE_URL is set
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

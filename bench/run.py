@@ -129,6 +129,9 @@ def setup_django() -> None:
     import django
     from django.core.management import call_command
 
+    from imh_portal.embedded_db import start_if_needed
+
+    start_if_needed()  # the bundled PostgreSQL, when no DATABASE_URL is set
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -3,6 +3,12 @@
 The server's data lives under ``var/`` in the checkout and is reused across runs.
 Each process that needs it registers with the server; the last one to exit stops
 it, so nothing is left running after ``make run`` or ``make test`` ends.
+
+Only the entry points start it (``manage.py``, ``imh_portal.wsgi`` and the
+pytest plugin ``imh_portal.pytest_plugin``): they call
+``start_if_needed()`` before Django reads its settings, which find the server
+in ``EMBEDDED_DATABASE_HOST`` and ``EMBEDDED_DATABASE_PORT``. Importing the
+settings never starts a server.
 """
 
 import logging
@@ -13,6 +19,22 @@ from pathlib import Path
 
 import psycopg2
 from psycopg2 import sql
+
+VAR_DIR = Path(__file__).resolve().parent.parent / "var"
+
+
+def start_if_needed() -> None:
+    """Start (or join) the bundled server when no DATABASE_URL is set, and tell
+    the settings where it listens."""
+    if os.environ.get("DATABASE_URL"):
+        return
+    if os.environ.get("EMBEDDED_DATABASE_HOST"):
+        return  # a parent process started it, e.g. runserver's reloader
+    connection = embedded_database(
+        VAR_DIR, os.environ.get("EMBEDDED_DATABASE_NAME", "imh_portal")
+    )
+    os.environ["EMBEDDED_DATABASE_HOST"] = connection["HOST"]
+    os.environ["EMBEDDED_DATABASE_PORT"] = connection["PORT"]
 
 
 def embedded_database(var_dir: Path, name: str) -> dict[str, str]:

@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from imh_portal.cache_config import cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -45,6 +47,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}")
 
 
+def env_postgres(name: str) -> dict | None:
+    """A PostgreSQL server's connection settings from a URL, or None if unset."""
+    raw = env_str(name)
+    if not raw:
+        return None
+    parsed = dj_database_url.parse(raw)
+    if parsed["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{name} must point at a PostgreSQL server")
+    return parsed
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -75,6 +88,7 @@ INSTALLED_APPS = [
     "roles",
     "resources",
     "directory",
+    "guidance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,20 +149,23 @@ TEMPLATES = [
 
 # Database: PostgreSQL only. Without DATABASE_URL the bundled server under var/
 # is started, so a fresh checkout needs nothing installed.
-DATABASE_URL = env_str("DATABASE_URL")
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
-if DATABASE_URL:
-    _database = dj_database_url.parse(DATABASE_URL)
-    if _database["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server")
-else:
-    from imh_portal.embedded_db import embedded_database
-
+_database = env_postgres("DATABASE_URL")
+if _database is None:
+    # The bundled server, started by the entry point (manage.py, wsgi.py, the
+    # pytest plugin) before these settings were read: see imh_portal/embedded_db.
+    _embedded_host = env_str("EMBEDDED_DATABASE_HOST")
+    if not _embedded_host:
+        raise ImproperlyConfigured(
+            "Set DATABASE_URL, or run the portal through manage.py, "
+            "imh_portal.wsgi or pytest, which start the bundled PostgreSQL."
+        )
     _database = {
         "ENGINE": "django.db.backends.postgresql",
-        **embedded_database(
-            BASE_DIR / "var", env_str("EMBEDDED_DATABASE_NAME", "imh_portal")
-        ),
+        "NAME": env_str("EMBEDDED_DATABASE_NAME", "imh_portal"),
+        "USER": "postgres",
+        "HOST": _embedded_host,
+        "PORT": env_str("EMBEDDED_DATABASE_PORT"),
     }
 # The portal's statements are short; compiling them with JIT costs more (20 ms
 # and up) than it saves. Options in DATABASE_URL come after, so they can differ.
@@ -173,11 +190,8 @@ DATABASES = {
 }
 # A read replica, when there is one: public pages and the API read from it,
 # everything that writes (and reads in the same request) uses the primary.
-DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
-if DATABASE_REPLICA_URL:
-    _replica = dj_database_url.parse(DATABASE_REPLICA_URL)
-    if _replica["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL")
+_replica = env_postgres("DATABASE_REPLICA_URL")
+if _replica is not None:
     DATABASES["replica"] = {
         **_replica,
         "CONN_MAX_AGE": DATABASE_CONN_MAX_AGE,
@@ -189,43 +203,16 @@ DATABASE_ROUTERS = ["imh_portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache_from_url(url: str, *, tolerate_outage: bool = True) -> dict:
-    """A cache from its URL.
-
-    On Redis, a cache that tolerates an outage answers every read as a miss and
-    drops writes (logging each), so pages carry on uncached; the rate limits'
-    cache does not, so that a limit can decide for itself (imh_portal.limits).
-    """
-    scheme = urlsplit(url).scheme
-    if scheme in {"redis", "rediss"}:
-        return {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": tolerate_outage,
-                # An unreachable or hung Redis costs a page at most this long.
-                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
-                "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
-            },
-        }
-    if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if scheme == "dummy":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(
-        f"CACHE_URL must start with redis://, rediss://, locmem:// or dummy://, "
-        f"not {url!r}"
-    )
-
-
 # Rate limits, lockouts and search results count in this cache, so production
 # with several worker processes needs a shared one (Redis): with locmem:// each
 # worker counts alone, and `check --deploy` says so.
 CACHE_URL = env_str("CACHE_URL", "locmem://")
 CACHE_TIMEOUT_SECONDS = env_int("CACHE_TIMEOUT_MS", 500) / 1000
 CACHES = {
-    "default": _cache_from_url(CACHE_URL),
-    "limits": _cache_from_url(CACHE_URL, tolerate_outage=False),
+    "default": cache_from_url(CACHE_URL, timeout=CACHE_TIMEOUT_SECONDS),
+    "limits": cache_from_url(
+        CACHE_URL, timeout=CACHE_TIMEOUT_SECONDS, tolerate_outage=False
+    ),
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "imh_portal.cache"
@@ -242,9 +229,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "directory:mine"
 LOGOUT_REDIRECT_URL = "home"
 # Argon2 for new and changed passwords; older hashes are upgraded at login.
+_HASHERS = "django.contrib.auth.hashers"
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    f"{_HASHERS}.Argon2PasswordHasher",
+    f"{_HASHERS}.PBKDF2PasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

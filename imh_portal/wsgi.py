@@ -5,7 +5,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from imh_portal.embedded_db import start_if_needed
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imh_portal.settings")
+start_if_needed()  # the bundled PostgreSQL, when no DATABASE_URL is set
 # A web request never needs a statement longer than this; a runaway one (a
 # pathological query) is cancelled instead of tying up the database.
 os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "5000")
