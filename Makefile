@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test lint format bench loadtest fuzz messages chromium install install-dev migrate clean
+.PHONY: run test check lint format bench loadtest fuzz messages chromium install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,18 @@ run: migrate
 test: install-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/bandit --quiet --recursive --severity-level medium \
 		--exclude "./.venv,./var,./tests,*/migrations/*" .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Lint, then every test but the slow and the browser ones (pytest -m): a
+## couple of minutes. `make test` still runs them all.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 ## A longer schemathesis run against the OpenAPI document than the one in
 ## `make test` (FUZZ_EXAMPLES examples per operation; the report is written to
@@ -66,6 +75,7 @@ chromium:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff check --fix .
