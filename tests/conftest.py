@@ -1,6 +1,31 @@
+"""What every test may use: the people who use the portal, one fixture each.
+
+The personas, each defined here only, with the rights the real role has:
+
+- ``visitor``: someone browsing without an account (the test client);
+- ``provider``: a confirmed account that owns listings in the directory, and
+  ``other_provider``, whose listings ``provider`` must never reach;
+- ``moderator``: staff in the Directory moderators group, who approves and
+  rejects listings in the admin;
+- ``curator``: staff in the Curators group, who looks after the library;
+- ``partner``: another organisation's program reading the API with its key.
+
+``provider_client``, ``moderator_client`` and ``curator_client`` are each a
+client of their own, logged in as that person, so a test can hold several
+people's sessions at once and ``visitor`` stays anonymous.
+"""
+
+from io import StringIO
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from rest_framework.test import APIClient
+from rest_framework_api_key.models import APIKey
 
 from tests.factories import UserFactory
 
@@ -27,10 +52,54 @@ def empty_cache():
         cache.clear()
 
 
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def visitor(client):
     """Someone browsing without an account."""
     return client
+
+
+@pytest.fixture
+def api():
+    """A program reading the public API without a key, as any visitor's may."""
+    return APIClient()
+
+
+@pytest.fixture
+def provider(db):
+    """A provider with a confirmed account, who lists themselves in the directory."""
+    return UserFactory(email="provider@example.org")
+
+
+@pytest.fixture
+def provider_client(provider):
+    return logged_in(provider)
+
+
+@pytest.fixture
+def other_provider(db):
+    """Another provider, with listings of their own."""
+    return UserFactory(email="other.provider@example.org")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of the Directory moderators group with staff access to the admin."""
+    return UserFactory(
+        email="moderator@example.org",
+        is_staff=True,
+        groups=[Group.objects.get(name="Directory moderators")],
+    )
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return logged_in(moderator)
 
 
 @pytest.fixture
@@ -44,11 +113,58 @@ def curator(db):
 
 
 @pytest.fixture
-def curator_client(client, curator):
-    client.force_login(curator)
+def curator_client(curator):
+    return logged_in(curator)
+
+
+@pytest.fixture
+def partner(db):
+    """A partner organisation's program calling the API with its valid key
+    (``Authorization: Api-Key …``). ``partner.api_key`` is the stored record,
+    ``partner.key`` the secret the partner was given."""
+    api_key, key = APIKey.objects.create_key(name="Help Me Grow partner")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    client.api_key, client.key = api_key, key
     return client
 
 
 @pytest.fixture
 def admin_user(db):
     return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="module")
+def starter_content(django_db_setup, django_db_blocker):
+    """The curated starter content, loaded once for the test module that asks
+    for it: loading takes seconds. It is written in a transaction that each
+    test's own nests in, and rolled back after the module's last test, so no
+    other module finds it (which is also why a transactional test, one with a
+    live server, cannot use it)."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        call_command("load_starter_content", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """The static files as production serves them (hashed names, gzip and
+    Brotli copies, the manifest), collected once per session into a temporary
+    STATIC_ROOT: collecting takes a minute."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(
+        STATIC_ROOT=root,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {
+                "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            },
+        },
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root

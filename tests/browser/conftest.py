@@ -28,13 +28,15 @@ NARROW_PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m reads the markers
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need a transactional database: the live server's thread
-    must see what the test wrote."""
-    marker = pytest.mark.django_db(transaction=True)
+    """Every test here is a ``browser`` test (``make check`` leaves them out),
+    and needs a transactional database: the live server's thread must see
+    what the test wrote."""
     for item in items:
         if "tests/browser/" in str(item.fspath):
-            item.add_marker(marker)
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session", autouse=True)

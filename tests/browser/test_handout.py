@@ -39,7 +39,7 @@ def test_a_home_visitor_builds_a_handout_with_the_keyboard_alone(sized_page):
             assert outline != "none"  # focus is visible
             page.keyboard.press("Enter")
             break
-    page.wait_for_url(f"**{reverse('handout')}?**")
+    page.wait_for_url(f"**{reverse('guidance:handout')}?**")
     handout = page.locator("article.handout")
     text = handout.inner_text()
     assert "Soothing a crying baby" in text and "Sleep" in text

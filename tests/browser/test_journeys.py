@@ -7,7 +7,6 @@ and used with Enter, Space or typing, and focus must be visible at each stop.
 
 import re
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
@@ -20,7 +19,6 @@ from tests.factories import (
     ResourceFactory,
     ServiceTypeFactory,
     TopicFactory,
-    UserFactory,
 )
 
 
@@ -147,7 +145,7 @@ def test_a_visitor_switches_the_interface_to_spanish(sized_page):
     assert page.locator("html").get_attribute("lang") == "es"
 
 
-def test_a_provider_lists_themselves_and_a_moderator_approves(page):
+def test_a_provider_lists_themselves_and_a_moderator_approves(page, moderator):
     PlaceFactory(
         kind="postal_code",
         name="98101",
@@ -203,15 +201,10 @@ def test_a_provider_lists_themselves_and_a_moderator_approves(page):
     assert listing.status == ListingStatus.PENDING
 
     # A moderator approves it in the admin.
-    UserFactory(
-        email="moderator@example.org",
-        is_staff=True,
-        groups=[Group.objects.get(name="Directory moderators")],
-    )
     page.context.clear_cookies()
     page.goto(reverse("admin:login"))
     tab_to(page, lambda e: e["name"] == "username")
-    page.keyboard.type("moderator@example.org")
+    page.keyboard.type(moderator.email)
     tab_to(page, lambda e: e["name"] == "password")
     page.keyboard.type("a-long-test-password")
     press_and_follow(page)

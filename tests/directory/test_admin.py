@@ -1,28 +1,12 @@
 """Moderators at work in the Django admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from directory.models import ListingStatus
-from tests.factories import ListingFactory, LocationFactory, UserFactory
+from tests.factories import ListingFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(
-        email="moderator@example.org",
-        is_staff=True,
-        groups=[Group.objects.get(name="Directory moderators")],
-    )
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
 
 
 def post_action(client, action, listings, **extra):
@@ -97,10 +81,9 @@ def test_approving_publishes_and_records_who(moderator_client, moderator):
     assert listing.events.get().actor == moderator
 
 
-def test_rejecting_asks_for_a_reason_first(moderator_client, mailoutbox):
-    owner = UserFactory(email="owner@example.org")
+def test_rejecting_asks_for_a_reason_first(moderator_client, provider, mailoutbox):
     listing = ListingFactory(
-        owner=owner, status="pending", published_at=None, confirmed_on=None
+        owner=provider, status="pending", published_at=None, confirmed_on=None
     )
     response = post_action(moderator_client, "reject", [listing])
     assert response.status_code == 200

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from directory import services
 from directory.models import Listing, ListingStatus
@@ -11,7 +10,6 @@ from tests.factories import (
     ListingFactory,
     LocationFactory,
     PlaceFactory,
-    UserFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("map_and_terms")]
@@ -26,11 +24,6 @@ BODY = {
     "locations": [{"city": "Seattle", "region": "US-WA", "postal_code": "98101"}],
 }
 NOWHERE = [{"city": "Nowhere", "region": "US-WA", "postal_code": "99999"}]
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 def test_listings_near_a_zip_code_carry_their_distance(api):
@@ -81,9 +74,8 @@ def test_the_list_runs_a_fixed_number_of_queries(api, django_assert_max_num_quer
     assert len(response.json()["results"]) == 25
 
 
-def test_a_provider_creates_submits_and_edits_through_the_api(api):
-    owner = UserFactory()
-    token = Token.objects.create(user=owner)
+def test_a_provider_creates_submits_and_edits_through_the_api(api, provider):
+    token = Token.objects.create(user=provider)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     created = api.post(reverse("api:my-listing-list"), BODY, format="json")
     assert created.status_code == 201, created.json()
@@ -105,8 +97,8 @@ def test_a_provider_creates_submits_and_edits_through_the_api(api):
     assert updated.json()["name"] == "Jordan Rivers"  # live version unchanged
 
 
-def test_validation_errors_answer_400_with_field_names_and_store_nothing(api):
-    api.force_authenticate(UserFactory())
+def test_validation_errors_answer_400_with_field_names_and_store_nothing(api, provider):
+    api.force_authenticate(provider)
     response = api.post(
         reverse("api:my-listing-list"),
         {**BODY, "locations": NOWHERE, "bio": "x" * 1_000_000},
@@ -139,15 +131,15 @@ def test_validation_errors_answer_400_with_field_names_and_store_nothing(api):
         {**BODY, "kind": {"nested": "object"}},
     ],
 )
-def test_malformed_bodies_answer_400_and_store_nothing(api, body):
-    api.force_authenticate(UserFactory())
+def test_malformed_bodies_answer_400_and_store_nothing(api, body, provider):
+    api.force_authenticate(provider)
     response = api.post(reverse("api:my-listing-list"), body, format="json")
     assert response.status_code == 400, response.content
     assert response.json()
     assert not Listing.objects.exists()
 
 
-def test_a_listing_with_two_sites_is_found_near_either(api):
+def test_a_listing_with_two_sites_is_found_near_either(api, provider, moderator):
     PlaceFactory(
         kind="postal_code",
         name="98402",
@@ -155,15 +147,14 @@ def test_a_listing_with_two_sites_is_found_near_either(api):
         latitude=47.2529,
         longitude=-122.4443,
     )
-    owner = UserFactory()
-    api.force_authenticate(owner)
+    api.force_authenticate(provider)
     tacoma = {"city": "Tacoma", "region": "US-WA", "postal_code": "98402"}
     body = {**BODY, "locations": [*BODY["locations"], tacoma]}
     created = api.post(reverse("api:my-listing-list"), body, format="json").json()
     assert [site["city"] for site in created["locations"]] == ["Seattle", "Tacoma"]
     listing = Listing.objects.get()
-    services.submit_listing(listing=listing, editor=owner)
-    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
     for place, distance in [("98101", 0.0), ("98402", 0.0)]:
         results = api.get(
             reverse("api:listing-list"), {"near": place, "radius": 5}
@@ -171,9 +162,11 @@ def test_a_listing_with_two_sites_is_found_near_either(api):
         assert [item["distance_km"] for item in results] == [distance]
 
 
-def test_another_providers_listing_is_not_found_through_the_api(api):
-    theirs = ListingFactory(owner=UserFactory(), status="draft", published_at=None)
-    api.force_authenticate(UserFactory())
+def test_another_providers_listing_is_not_found_through_the_api(
+    api, provider, other_provider
+):
+    theirs = ListingFactory(owner=other_provider, status="draft", published_at=None)
+    api.force_authenticate(provider)
     for method, url in [
         ("get", reverse("api:my-listing-detail", args=[theirs.pk])),
         ("put", reverse("api:my-listing-detail", args=[theirs.pk])),

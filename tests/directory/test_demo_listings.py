@@ -11,11 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def load():
+    """As ``make run`` does each time: the starter content, then the samples."""
     call_command("load_starter_content", stdout=StringIO())
     call_command("load_demo_listings", stdout=StringIO())
 
 
-def test_demo_listings_are_flagged_visible_and_labelled(client):
+def test_demo_listings_are_flagged_visible_and_labelled(starter_content, client):
     load()
     samples = Listing.objects.filter(is_sample=True)
     assert samples.count() == 40
@@ -24,7 +25,9 @@ def test_demo_listings_are_flagged_visible_and_labelled(client):
     assert html.count("Sample listing — not a real provider") == 20  # one page
 
 
-def test_loading_demo_listings_again_replaces_them_and_spares_real_ones():
+def test_loading_demo_listings_again_replaces_them_and_spares_real_ones(
+    starter_content,
+):
     real = ListingFactory(name="A real provider")
     load()
     load()
@@ -32,6 +35,6 @@ def test_loading_demo_listings_again_replaces_them_and_spares_real_ones():
     assert Listing.objects.filter(pk=real.pk).exists()
 
 
-def test_the_starter_content_loads_no_sample_listings():
+def test_the_starter_content_loads_no_sample_listings(starter_content):
     call_command("load_starter_content", stdout=StringIO())
     assert not Listing.objects.exists()

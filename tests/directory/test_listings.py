@@ -14,7 +14,6 @@ from tests.factories import (
     LocationFactory,
     ModalityFactory,
     ServiceTypeFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -134,11 +133,10 @@ def test_months_before_counts_calendar_months(day, months, expected):
     assert months_before(day, months) == expected
 
 
-def test_a_provider_owns_only_their_own_listings():
-    owner, other = UserFactory(), UserFactory()
-    mine = ListingFactory(owner=owner)
-    ListingFactory(owner=other)
-    assert list(Listing.objects.owned_by(owner)) == [mine]
+def test_a_provider_owns_only_their_own_listings(provider, other_provider):
+    mine = ListingFactory(owner=provider)
+    ListingFactory(owner=other_provider)
+    assert list(Listing.objects.owned_by(provider)) == [mine]
 
 
 def test_facet_ids_and_searchable_names_follow_the_taxonomy_links():

@@ -8,10 +8,7 @@ from django.urls import reverse
 from directory import services
 from directory.models import Listing, ListingReport, ListingStatus
 from imh_portal.models import User
-from tests.factories import (
-    ListingFactory,
-    UserFactory,
-)
+from tests.factories import ListingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("map_and_terms")]
 
@@ -46,18 +43,6 @@ def form_data(*locations: dict, initial: int = 0, **changes) -> dict:
 
 
 LISTING_DATA = form_data(SEATTLE)
-
-
-@pytest.fixture
-def listing_owner(client):
-    user = UserFactory(email="owner@example.org")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def other_owner():
-    return UserFactory(email="other@example.org")
 
 
 def test_sign_up_confirm_by_email_link_and_land_on_your_listings(
@@ -109,53 +94,56 @@ def test_sign_up_mistakes_re_render_with_errors(client, changes, field):
     assert not User.objects.exists()
 
 
-def test_a_provider_creates_and_submits_a_listing(client, listing_owner):
-    response = client.post(reverse("directory:create"), LISTING_DATA)
+def test_a_provider_creates_and_submits_a_listing(provider_client, provider):
+    response = provider_client.post(reverse("directory:create"), LISTING_DATA)
     assert response.status_code == 302, response.context["submission"].errors
     listing = Listing.objects.get()
-    assert listing.owner == listing_owner
+    assert listing.owner == provider
     assert listing.status == ListingStatus.DRAFT
-    client.post(reverse("directory:action", args=[listing.pk, "submit"]))
+    provider_client.post(reverse("directory:action", args=[listing.pk, "submit"]))
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PENDING
-    html = client.get(reverse("directory:mine")).content.decode()
+    html = provider_client.get(reverse("directory:mine")).content.decode()
     assert "Pending review" in html
 
 
 def test_editing_a_published_listing_keeps_the_live_version_until_approved(
-    client, listing_owner
+    provider_client, provider, moderator
 ):
-    client.post(reverse("directory:create"), LISTING_DATA)
+    provider_client.post(reverse("directory:create"), LISTING_DATA)
     listing = Listing.objects.get()
-    services.submit_listing(listing=listing, editor=listing_owner)
-    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
-    client.post(
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+    provider_client.post(
         reverse("directory:edit", args=[listing.pk]),
         form_data(SEATTLE, name="J. Rivers"),
     )
     listing.refresh_from_db()
     assert listing.status == ListingStatus.CHANGES_PENDING
-    assert client.get(listing.get_absolute_url()).context["listing"].name == (
+    assert provider_client.get(listing.get_absolute_url()).context["listing"].name == (
         "Jordan Rivers"
     )
     # The form shows the waiting version to its owner.
-    submission = client.get(reverse("directory:edit", args=[listing.pk])).context[
-        "submission"
-    ]
+    submission = provider_client.get(
+        reverse("directory:edit", args=[listing.pk])
+    ).context["submission"]
     assert submission.form.initial["name"] == "J. Rivers"
 
 
 def test_another_providers_listing_answers_404_everywhere(
-    client, listing_owner, other_owner
+    provider_client, other_provider
 ):
-    theirs = ListingFactory(owner=other_owner, status="draft", published_at=None)
+    theirs = ListingFactory(owner=other_provider, status="draft", published_at=None)
     for url in [
         reverse("directory:edit", args=[theirs.pk]),
         reverse("directory:action", args=[theirs.pk, "submit"]),
         reverse("directory:action", args=[theirs.pk, "withdraw"]),
     ]:
-        assert client.post(url, LISTING_DATA).status_code == 404
-    assert client.get(reverse("directory:edit", args=[theirs.pk])).status_code == 404
+        assert provider_client.post(url, LISTING_DATA).status_code == 404
+    assert (
+        provider_client.get(reverse("directory:edit", args=[theirs.pk])).status_code
+        == 404
+    )
     theirs.refresh_from_db()
     assert theirs.status == ListingStatus.DRAFT
 
@@ -186,17 +174,21 @@ def test_pages_for_providers_need_a_login(client):
     ],
 )
 def test_bad_listing_input_re_renders_with_errors_and_stores_nothing(
-    client, listing_owner, changes, field
+    provider_client, changes, field
 ):
-    response = client.post(reverse("directory:create"), {**LISTING_DATA, **changes})
+    response = provider_client.post(
+        reverse("directory:create"), {**LISTING_DATA, **changes}
+    )
     assert response.status_code == 200
     errors = response.context["submission"].errors
     assert field in errors or field in errors.get("locations", [{}])[0]
     assert not Listing.objects.exists()
 
 
-def test_html_in_a_listing_is_stored_as_text_and_never_runs(client, listing_owner):
-    client.post(
+def test_html_in_a_listing_is_stored_as_text_and_never_runs(
+    provider_client, provider, moderator
+):
+    provider_client.post(
         reverse("directory:create"),
         {
             **LISTING_DATA,
@@ -205,9 +197,9 @@ def test_html_in_a_listing_is_stored_as_text_and_never_runs(client, listing_owne
         },
     )
     listing = Listing.objects.get()
-    services.submit_listing(listing=listing, editor=listing_owner)
-    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
-    html = client.get(listing.get_absolute_url()).content.decode()
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+    html = provider_client.get(listing.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
     assert "onerror" not in html
 
@@ -222,8 +214,8 @@ def test_visitors_report_incorrect_information(client):
     assert ListingReport.objects.get().listing == listing
 
 
-def test_every_control_of_the_listing_form_is_labelled(client, listing_owner):
-    html = client.get(reverse("directory:create")).content.decode()
+def test_every_control_of_the_listing_form_is_labelled(provider_client):
+    html = provider_client.get(reverse("directory:create")).content.decode()
     for name in ["name", "bio", "accepting"]:
         assert f'<label for="id_{name}"' in html, name
     for name in ["label", "address", "city", "postal_code", "region"]:
@@ -233,18 +225,20 @@ def test_every_control_of_the_listing_form_is_labelled(client, listing_owner):
 
 
 def test_owners_add_and_remove_credentials_shown_as_not_yet_checked(
-    client, listing_owner
+    provider_client, provider
 ):
-    listing = ListingFactory(owner=listing_owner)
+    listing = ListingFactory(owner=provider)
     url = reverse("directory:credentials", args=[listing.pk])
-    response = client.post(url, {"kind": "pmh_c", "issued_by": "PSI", "year": 2022})
+    response = provider_client.post(
+        url, {"kind": "pmh_c", "issued_by": "PSI", "year": 2022}
+    )
     assert response.status_code == 302
     credential = listing.credentials.get()
     assert credential.verified_on is None
-    html = client.get(listing.get_absolute_url()).content.decode()
+    html = provider_client.get(listing.get_absolute_url()).content.decode()
     assert "Perinatal Mental Health Certification (PMH-C), PSI (2022)" in html
     assert "not yet checked" in html
-    client.post(
+    provider_client.post(
         reverse("directory:credential-remove", args=[listing.pk, credential.pk])
     )
     assert not listing.credentials.exists()
@@ -259,26 +253,30 @@ def test_owners_add_and_remove_credentials_shown_as_not_yet_checked(
         ({"kind": "imhs", "issued_by": "x" * 500}, "issued_by"),
     ],
 )
-def test_a_bad_credential_is_refused_with_a_message(client, listing_owner, data, field):
-    listing = ListingFactory(owner=listing_owner)
-    response = client.post(reverse("directory:credentials", args=[listing.pk]), data)
+def test_a_bad_credential_is_refused_with_a_message(
+    provider_client, provider, data, field
+):
+    listing = ListingFactory(owner=provider)
+    response = provider_client.post(
+        reverse("directory:credentials", args=[listing.pk]), data
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert (field in errors) if field else errors
     assert not listing.credentials.exists()
 
 
-def test_nobody_else_can_touch_a_listings_credentials(client, listing_owner):
-    theirs = ListingFactory(owner=UserFactory())
+def test_nobody_else_can_touch_a_listings_credentials(provider_client, other_provider):
+    theirs = ListingFactory(owner=other_provider)
     credential = theirs.credentials.create(kind="imhs")
     assert (
-        client.post(
+        provider_client.post(
             reverse("directory:credentials", args=[theirs.pk]), {"kind": "ifs"}
         ).status_code
         == 404
     )
     assert (
-        client.post(
+        provider_client.post(
             reverse("directory:credential-remove", args=[theirs.pk, credential.pk])
         ).status_code
         == 404
@@ -289,21 +287,23 @@ def test_nobody_else_can_touch_a_listings_credentials(client, listing_owner):
 SCRIPT = "<script>alert('x')</script>"
 
 
-def test_script_in_every_listing_text_field_is_shown_as_text(client, listing_owner):
+def test_script_in_every_listing_text_field_is_shown_as_text(
+    provider_client, provider, moderator
+):
     fields = ["name", "qualifications", "organization", "bio"]
     site = {**SEATTLE, "label": SCRIPT, "address": SCRIPT}
-    client.post(
+    provider_client.post(
         reverse("directory:create"),
         form_data(site, **{name: f"{name} {SCRIPT}" for name in fields}),
     )
     listing = Listing.objects.get()
     listing.credentials.create(kind="other", issued_by=SCRIPT, details=SCRIPT)
-    services.submit_listing(listing=listing, editor=listing_owner)
-    services.approve_listing(listing=listing, moderator=UserFactory(is_staff=True))
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
     for url in [listing.get_absolute_url(), reverse("directory:list")]:
-        html = client.get(url).content.decode()
+        html = provider_client.get(url).content.decode()
         assert "<script>alert" not in html, url
-    html = client.get(listing.get_absolute_url()).content.decode()
+    html = provider_client.get(listing.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert" in html
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from directory.models import Listing
 from imh_portal.models import OutgoingEmail
-from tests.factories import ListingFactory, UserFactory
+from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,22 +28,25 @@ def run(django_capture_on_commit_callbacks):
     return run_command
 
 
-def test_owners_are_reminded_thirty_days_before_the_year_is_up(run, mailoutbox):
-    owner = UserFactory(email="owner@example.org")
-    due = ListingFactory(owner=owner, confirmed_on=datetime.date(2025, 12, 20))
-    ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2026, 1, 15))
+def test_owners_are_reminded_thirty_days_before_the_year_is_up(
+    run, mailoutbox, provider, other_provider
+):
+    due = ListingFactory(owner=provider, confirmed_on=datetime.date(2025, 12, 20))
+    ListingFactory(owner=other_provider, confirmed_on=datetime.date(2026, 1, 15))
     ListingFactory(owner=None, confirmed_on=datetime.date(2025, 1, 1))
     assert "reminders sent: 1" in run()
-    assert mailoutbox[0].to == ["owner@example.org"]
+    assert mailoutbox[0].to == ["provider@example.org"]
     assert due.name in mailoutbox[0].subject
     assert OutgoingEmail.objects.get().sent_at is not None  # through the outbox
     # Only once, until the owner confirms again.
     assert "reminders sent: 0" in run()
 
 
-def test_stale_listings_are_counted_and_very_old_ones_hidden(run):
-    ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2025, 9, 1))
-    ListingFactory(owner=UserFactory(), confirmed_on=datetime.date(2025, 4, 1))
+def test_stale_listings_are_counted_and_very_old_ones_hidden(
+    run, provider, other_provider
+):
+    ListingFactory(owner=provider, confirmed_on=datetime.date(2025, 9, 1))
+    ListingFactory(owner=other_provider, confirmed_on=datetime.date(2025, 4, 1))
     output = run()
     assert "listings marked out of date: 1" in output
     assert Listing.objects.visible(today=TODAY).count() == 1

@@ -11,20 +11,9 @@ from tests.factories import (
     ModalityFactory,
     PlaceFactory,
     ServiceTypeFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def provider():
-    return UserFactory(email="provider@example.org")
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(email="moderator@example.org", is_staff=True)
 
 
 @pytest.fixture
@@ -67,7 +56,7 @@ def draft(**fields) -> services.ListingDraft:
     )
 
 
-def test_the_whole_journey_from_draft_to_published(
+def test_a_listing_goes_all_the_way_from_draft_to_published(
     provider, moderator, terms, mailoutbox, django_capture_on_commit_callbacks
 ):
     listing = services.create_listing(owner=provider, draft=draft())
@@ -163,8 +152,10 @@ def test_a_listing_keeps_several_locations_and_edits_them_in_place(
     assert (kept.pk, kept.label, kept.latitude) == (seattle.pk, "Main", 47.6097)
 
 
-def test_an_edit_cannot_reach_another_listings_locations(provider, terms):
-    theirs = ListingFactory(owner=UserFactory())
+def test_an_edit_cannot_reach_another_listings_locations(
+    provider, other_provider, terms
+):
+    theirs = ListingFactory(owner=other_provider)
     their_site = LocationFactory(listing=theirs, city="Spokane")
     mine = services.create_listing(owner=provider, draft=draft())
     sneaky = draft()
@@ -208,9 +199,9 @@ def test_a_provider_can_withdraw_and_send_again(provider, moderator, terms):
     assert listing.status == ListingStatus.PENDING
 
 
-def test_nobody_but_the_owner_may_change_a_listing(provider, terms):
+def test_nobody_but_the_owner_may_change_a_listing(provider, other_provider, terms):
     listing = services.create_listing(owner=provider, draft=draft())
-    stranger = UserFactory()
+    stranger = other_provider
     for action in (services.submit_listing, services.withdraw_listing):
         with pytest.raises(PermissionDenied):
             action(listing=listing, editor=stranger)

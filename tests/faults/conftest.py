@@ -29,6 +29,7 @@ import requests
 from tests.scratch_databases import embedded_bin
 
 ROOT = Path(__file__).resolve().parents[2]
+STATIC_ROOT = ROOT / "var" / "staticfiles"  # as the production settings say
 # PostgreSQL refuses to run as root; the embedded server uses this account.
 SERVER_ACCOUNTS = ["embedded_postgres", "postgres"]
 # The provider who submits a listing, and where that listing is.
@@ -54,13 +55,22 @@ User.objects.create_user({PROVIDER_EMAIL!r}, {PROVIDER_PASSWORD!r})
 """
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m reads the markers
+def pytest_collection_modifyitems(config, items):
+    """Every fault test starts its own PostgreSQL and gunicorn and puts them
+    through outages or load: all are ``slow`` (``make check`` leaves them out)."""
+    for item in items:
+        if "tests/faults/" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)
+
+
 def static_files_collected() -> bool:
     """Whether var/ holds the hashed static files of everything under static/.
 
     Collecting them anew takes a minute; the production settings serve pages
     only with the manifest, so it must exist and be newer than any source.
     """
-    manifest = ROOT / "var" / "staticfiles" / "staticfiles.json"
+    manifest = STATIC_ROOT / "staticfiles.json"
     if not manifest.exists():
         return False
     sources = (path for path in (ROOT / "static").rglob("*") if path.is_file())
@@ -292,14 +302,17 @@ def cluster() -> Iterator[Cluster]:
 
 
 @pytest.fixture(scope="module")
-def portal(cluster: Cluster) -> Iterator[Portal]:
+def portal(cluster: Cluster, request) -> Iterator[Portal]:
     """Migrated, with the starter content, one ZIP code and a provider's account."""
     database = "imh_portal_faults"
     cluster.create_database(database)
     portal = Portal(cluster, database, production_environment(cluster.url(database)))
     portal.manage("shell", "--no-imports", "--command", SET_UP_PORTAL)
     if not static_files_collected():
-        portal.manage("collectstatic", "--no-input", "--verbosity=0", timeout=300)
+        # The production settings serve them from var/staticfiles; the files
+        # are the session's one collection (the collected_static fixture).
+        collected = request.getfixturevalue("collected_static")
+        shutil.copytree(collected, STATIC_ROOT, dirs_exist_ok=True)
     try:
         portal.serve()
         yield portal

@@ -29,7 +29,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
-from tests.factories import ListingFactory, LocationFactory, PlaceFactory, UserFactory
+from tests.factories import ListingFactory, LocationFactory, PlaceFactory
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 SEED = 20261130
@@ -37,14 +37,13 @@ SEED = 20261130
 
 @pytest.mark.django_db(transaction=True)
 def test_the_api_survives_fuzzing_without_server_errors_or_undocumented_answers(
-    live_server, settings
+    live_server, settings, provider
 ):
     settings.API_RATES = {"anonymous": "100000/min", "partner": "100000/min"}
     call_command("load_starter_content", verbosity=0)
     PlaceFactory(kind="postal_code", name="98101", region="US-WA")
     for number in range(5):
         LocationFactory(listing=ListingFactory(name=f"Clinic {number}"))
-    provider = UserFactory(email="fuzz@example.org")
     token = Token.objects.create(user=provider)
     report = Path(settings.BASE_DIR) / "var" / "fuzz-report.txt"
     report.parent.mkdir(exist_ok=True)

@@ -43,9 +43,8 @@ def test_a_sign_up_during_a_mail_outage_keeps_its_confirmation_email(
 
 
 def test_a_password_reset_during_a_mail_outage_keeps_its_email(
-    client, mail_server_down, django_capture_on_commit_callbacks
+    client, mail_server_down, django_capture_on_commit_callbacks, provider
 ):
-    UserFactory(email="provider@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:password_reset"), {"email": "provider@example.org"}
@@ -58,9 +57,8 @@ def test_a_password_reset_during_a_mail_outage_keeps_its_email(
 
 
 def test_a_password_reset_email_is_sent_through_the_outbox(
-    client, mailoutbox, django_capture_on_commit_callbacks
+    client, mailoutbox, django_capture_on_commit_callbacks, provider
 ):
-    UserFactory(email="provider@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("accounts:password_reset"), {"email": "provider@example.org"}

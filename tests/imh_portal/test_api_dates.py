@@ -5,7 +5,6 @@ from datetime import timedelta, timezone
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from tests.factories import ListingFactory, LocationFactory, ResourceFactory
 
@@ -34,11 +33,11 @@ IMPOSSIBLE = [
 ]
 
 
-@pytest.fixture
-def api():
+@pytest.fixture(autouse=True)
+def one_record_of_each():
+    """A resource and a listing, so that every list has something to show."""
     ResourceFactory()
     LocationFactory(listing=ListingFactory())
-    return APIClient()
 
 
 @pytest.mark.parametrize("value", IMPOSSIBLE)

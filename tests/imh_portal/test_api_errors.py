@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from resources.api import ResourceViewSet
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def test_a_server_error_on_a_page_is_the_html_page(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(views, "faceted_search", broken)
+    monkeypatch.setattr(views, "search_library", broken)
     client = Client(raise_request_exception=False)
     response = client.get(reverse("resources:list"))
     assert response.status_code == 500
@@ -56,10 +55,9 @@ def test_an_unknown_host_on_an_api_path_is_a_json_400(client):
     assert_json_error(response, 400)
 
 
-def test_an_oversized_body_on_an_api_path_is_a_json_400(client, settings):
+def test_an_oversized_body_on_an_api_path_is_a_json_400(provider_client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
-    client.force_login(UserFactory())
-    response = client.post(
+    response = provider_client.post(
         reverse("api:my-listing-list"),
         data="x" * 1000,
         content_type="application/x-www-form-urlencoded",
@@ -67,9 +65,9 @@ def test_an_oversized_body_on_an_api_path_is_a_json_400(client, settings):
     assert_json_error(response, 400)
 
 
-def test_a_write_without_its_csrf_token_is_a_json_403():
+def test_a_write_without_its_csrf_token_is_a_json_403(provider):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(UserFactory())
+    client.force_login(provider)
     response = client.post(reverse("api:my-listing-list"), {}, format="json")
     assert_json_error(response, 403)
 

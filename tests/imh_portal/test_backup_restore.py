@@ -25,6 +25,8 @@ from tests.scratch_databases import administer, connect, database_url, embedded_
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = f"imh_portal_backup_source_{os.getpid()}"
 RESTORED = f"imh_portal_backup_restored_{os.getpid()}"
+# Two scratch databases, a migration, a dump and a restore: seconds.
+pytestmark = pytest.mark.slow
 
 CREATE_RECORDS = """
 import django

@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from imh_portal.settings import _cache_from_url
+from imh_portal.cache_config import cache_from_url
 from resources.models import ResourceSuggestion
 from tests.factories import SUGGESTION_FORM, ResourceFactory
 from tests.imh_portal.test_security import production_environment
@@ -51,8 +51,8 @@ def own_redis():
             time.sleep(0.05)
     url = f"redis://127.0.0.1:{port}/0"
     config = {
-        "default": _cache_from_url(url),
-        "limits": _cache_from_url(url, tolerate_outage=False),
+        "default": cache_from_url(url, timeout=0.5),
+        "limits": cache_from_url(url, timeout=0.5, tolerate_outage=False),
     }
     with override_settings(CACHES=config):
         yield server
@@ -73,7 +73,7 @@ def test_pages_carry_on_when_redis_stops(client, own_redis, caplog):
         reverse("home"),
         f"{reverse('resources:list')}?q=attachment",
         reverse("directory:list"),
-        reverse("roles:list"),
+        reverse("guidance:role-list"),
     ]
     assert [client.get(url).status_code for url in pages] == [200] * len(pages)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from imh_portal.client_address import client_ip
 from resources.models import ResourceSuggestion
-from tests.factories import SUGGESTION_FORM, UserFactory
+from tests.factories import SUGGESTION_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +50,9 @@ def test_the_suggestion_form_never_fails_whatever_the_forwarded_header(
 @pytest.mark.parametrize("proxies", [0, 1])
 @pytest.mark.parametrize("forwarded_for", FORWARDED_FOR)
 def test_password_reset_never_fails_whatever_the_forwarded_header(
-    client, settings, proxies, forwarded_for
+    client, settings, proxies, forwarded_for, provider
 ):
     settings.TRUSTED_PROXY_COUNT = proxies
-    UserFactory(email="provider@example.org")
     response = client.post(
         reverse("accounts:password_reset"),
         {"email": "provider@example.org"},
@@ -122,10 +121,9 @@ def test_the_api_rate_limit_counts_by_the_same_address(client, settings):
     assert client.get(url, **headers("198.51.100.8")).status_code == 200
 
 
-def test_login_lockout_counts_by_the_same_address(client, settings):
+def test_login_lockout_counts_by_the_same_address(client, settings, provider):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.AXES_FAILURE_LIMIT = 2
-    UserFactory(email="provider@example.org")
     url = reverse("accounts:login")
     wrong = {"username": "provider@example.org", "password": "not-the-password"}
     for attempt in range(2):

@@ -22,7 +22,7 @@ def test_the_handout_holds_exactly_the_chosen_items_in_order(client):
     provider = ListingFactory(name="Chosen provider", phone="206-555-0100")
     HelpLineFactory(name="Maternal hotline", how_to_reach="Call or text 1-833-852-6262")
     response = client.get(
-        reverse("handout"),
+        reverse("guidance:handout"),
         {"resource": [second.slug, first.slug], "listing": [provider.slug]},
     )
     html = response.content.decode()
@@ -41,7 +41,7 @@ def test_unpublished_items_are_left_out_and_counted(client):
     draft = ResourceFactory(status="draft", title="Draft guide")
     hidden = ListingFactory(status="draft", published_at=None, name="Draft provider")
     response = client.get(
-        reverse("handout"),
+        reverse("guidance:handout"),
         {"resource": [draft.slug, "no-such-thing"], "listing": [hidden.slug]},
     )
     html = response.content.decode()
@@ -59,7 +59,7 @@ def test_unpublished_items_are_left_out_and_counted(client):
     ],
 )
 def test_bad_choices_get_a_message_not_an_error(client, query):
-    response = client.get(reverse("handout"), query)
+    response = client.get(reverse("guidance:handout"), query)
     assert response.status_code == 200
     assert response.context["form"].errors
     assert "<script>alert(1)" not in response.content.decode()
@@ -81,4 +81,6 @@ def test_role_pages_and_search_results_offer_items_for_the_handout(client):
             f'<input type="checkbox" form="handout-form" name="{name}" value="{slug}"'
             in html
         ), url
-        assert f'<form id="handout-form" action="{reverse("handout")}"' in html, url
+        assert (
+            f'<form id="handout-form" action="{reverse("guidance:handout")}"' in html
+        ), url

@@ -63,8 +63,8 @@ PAGES = {
     "home": ["q"],
     "resources:list": [*ResourceFilterSet.base_filters, "page"],
     "directory:list": [*ListingFilterSet.base_filters, "page"],
-    "roles:list": ["q"],
-    "handout": ["title", "resource", "listing"],
+    "guidance:role-list": ["q"],
+    "guidance:handout": ["title", "resource", "listing"],
     "about": ["q"],
     "api-usage": ["q"],
     "api:resource-list": [*ResourceFilterSet.base_filters, *COMMON],
@@ -101,6 +101,7 @@ def test_the_sweep_is_large_enough():
     assert len(hostile_requests()) >= 300
 
 
+@pytest.mark.slow  # thousands of requests
 def test_no_hostile_query_string_gets_a_server_error():
     ResourceFactory(title="Soothing a crying baby")
     LocationFactory(listing=ListingFactory(name="Harbor Family Therapy"))

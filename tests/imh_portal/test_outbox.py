@@ -19,7 +19,7 @@ from directory import services
 from directory.models import ListingStatus
 from imh_portal.mail import MAX_ATTEMPTS, pause_after, queue_email
 from imh_portal.models import OutgoingEmail
-from tests.factories import ListingFactory, UserFactory
+from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +39,9 @@ def mail_server_down(settings):
 
 
 @pytest.fixture
-def moderator():
-    return UserFactory(email="moderator@example.org", is_staff=True)
-
-
-@pytest.fixture
-def pending_listing():
-    owner = UserFactory(email="owner@example.org")
+def pending_listing(provider):
     return ListingFactory(
-        owner=owner,
+        owner=provider,
         name="Jordan Rivers",
         slug="jordan-rivers",
         status=ListingStatus.PENDING,
@@ -80,7 +74,7 @@ def test_a_message_is_sent_once_the_transaction_commits(
 ):
     approve(pending_listing, moderator, django_capture_on_commit_callbacks)
 
-    assert [message.to for message in mailoutbox] == [["owner@example.org"]]
+    assert [message.to for message in mailoutbox] == [["provider@example.org"]]
     email = OutgoingEmail.objects.get()
     assert email.sent_at is not None
     assert (email.attempts, email.last_error) == (1, "")
@@ -111,7 +105,7 @@ def test_approving_commits_and_the_email_waits_when_the_mail_server_is_down(
 
     assert pending_listing.status == ListingStatus.PUBLISHED
     email = OutgoingEmail.objects.get()
-    assert email.to == ["owner@example.org"]
+    assert email.to == ["provider@example.org"]
     assert email.subject == "Your directory listing was approved: Jordan Rivers"
     assert email.sent_at is None
     assert email.attempts == 1
@@ -140,7 +134,7 @@ def test_the_command_sends_the_waiting_email_once_the_mail_server_works(
     assert "emails sent: 1; failed: 0; still waiting: 0" in run_command()
     assert len(mailoutbox) == 1
     sent = mailoutbox[0]
-    assert sent.to == ["owner@example.org"]
+    assert sent.to == ["provider@example.org"]
     assert sent.subject == email.subject
     assert "“Jordan Rivers” was approved" in sent.body
     assert "/directory/jordan-rivers/" in sent.body
@@ -259,7 +253,7 @@ def test_a_real_smtp_server_that_is_down_behaves_the_same(
     email.refresh_from_db()
     assert email.sent_at is not None
     [message] = server.messages
-    assert "To: owner@example.org" in message
+    assert "To: provider@example.org" in message
     assert "Jordan Rivers" in message
 
 

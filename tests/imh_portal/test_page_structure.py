@@ -91,10 +91,10 @@ def pages():
     role.related_roles.add(RoleFactory())
     listing = ListingFactory()
     return [
-        reverse("roles:list"),
+        reverse("guidance:role-list"),
         role.get_absolute_url(),
-        reverse("handout"),
-        f"{reverse('handout')}?resource={resource.slug}&listing={listing.slug}",
+        reverse("guidance:handout"),
+        f"{reverse('guidance:handout')}?resource={resource.slug}&listing={listing.slug}",
         reverse("resources:list"),
         reverse("directory:list"),
         reverse("home"),

@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 from rest_framework_api_key.models import APIKey
 
 from resources.models import Resource
@@ -18,11 +17,6 @@ from tests.factories import ListingFactory, ResourceFactory, TopicFactory
 pytestmark = pytest.mark.django_db
 
 RESOURCES = "/api/v1/resources/"
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 @pytest.fixture
@@ -46,19 +40,17 @@ def test_the_interactive_docs_load_only_from_the_portal(client):
 
 
 def test_an_api_key_is_hashed_at_rest_lifts_the_limit_and_can_be_revoked(
-    api, tight_limits
+    partner, tight_limits
 ):
-    record, key = APIKey.objects.create_key(name="Help Me Grow partner")
-    stored = APIKey.objects.get(pk=record.pk)
-    assert key not in stored.hashed_key and stored.hashed_key
-    api.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    stored = APIKey.objects.get(pk=partner.api_key.pk)
+    assert partner.key not in stored.hashed_key and stored.hashed_key
     for _ in range(10):  # well past the anonymous limit of 3
-        assert api.get(RESOURCES).status_code == 200
+        assert partner.get(RESOURCES).status_code == 200
     stored.revoked = True
     stored.save()
-    assert api.get(RESOURCES).status_code == 401
-    api.credentials(HTTP_AUTHORIZATION="Api-Key not.a-real-key")
-    assert api.get(RESOURCES).status_code == 401
+    assert partner.get(RESOURCES).status_code == 401
+    partner.credentials(HTTP_AUTHORIZATION="Api-Key not.a-real-key")
+    assert partner.get(RESOURCES).status_code == 401
 
 
 def test_too_many_anonymous_requests_answer_429_with_retry_after(api, tight_limits):

@@ -20,9 +20,9 @@ from django.core.cache import CacheHandler, caches
 from django.test import override_settings
 from django.urls import reverse
 
-from imh_portal import facets
-from imh_portal.settings import _cache_from_url
-from tests.factories import ResourceFactory, UserFactory
+from imh_portal import faceted_search
+from imh_portal.cache_config import cache_from_url
+from tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +66,9 @@ def redis_cache():
         return
     prefix = f"imh-test-{uuid.uuid4().hex[:12]}"
     caches_on_redis = {
-        "default": {**_cache_from_url(CACHE_URL), "KEY_PREFIX": prefix},
+        "default": {**cache_from_url(CACHE_URL, timeout=0.5), "KEY_PREFIX": prefix},
         "limits": {
-            **_cache_from_url(CACHE_URL, tolerate_outage=False),
+            **cache_from_url(CACHE_URL, timeout=0.5, tolerate_outage=False),
             "KEY_PREFIX": prefix,
         },
     }
@@ -109,9 +109,9 @@ def test_search_results_cached_by_one_server_are_used_by_another(
     require_redis()
     ResourceFactory(title="Secure attachment for babies")
     summaries = []
-    summarise = facets._summarise
+    summarise = faceted_search._summarise
     monkeypatch.setattr(
-        facets,
+        faceted_search,
         "_summarise",
         lambda *args, **kwargs: summaries.append(1) or summarise(*args, **kwargs),
     )
@@ -144,11 +144,11 @@ def test_the_api_rate_limit_counts_across_servers(client, redis_cache, settings)
 
 
 def test_a_session_started_on_one_server_is_known_to_the_others(
-    client, redis_cache, settings
+    client, redis_cache, settings, provider
 ):
     require_redis()
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    client.force_login(UserFactory(email="provider@example.org"))
+    client.force_login(provider)
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     mine = reverse("directory:mine")
 

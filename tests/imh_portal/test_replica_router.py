@@ -27,6 +27,8 @@ PUBLIC_GETS = [
     "directory",
 ]
 API_GETS = ["api resources", "api resource", "api listings"]
+# A scratch database migrated in another process: seconds.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

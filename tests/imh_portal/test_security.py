@@ -103,8 +103,9 @@ def test_passwords_are_hashed_with_argon2(settings):
     assert identify_hasher(user.password).algorithm == "argon2"
 
 
-def test_repeated_failed_logins_lock_the_account_out_with_a_clear_page(client):
-    UserFactory(email="provider@example.org")
+def test_repeated_failed_logins_lock_the_account_out_with_a_clear_page(
+    client, provider
+):
     url = reverse("accounts:login")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "provider@example.org", "password": "wrong"})
@@ -117,10 +118,9 @@ def test_repeated_failed_logins_lock_the_account_out_with_a_clear_page(client):
 
 
 def test_password_reset_requests_are_throttled(
-    client, settings, mailoutbox, django_capture_on_commit_callbacks
+    client, settings, mailoutbox, django_capture_on_commit_callbacks, provider
 ):
     settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
-    UserFactory(email="provider@example.org")
     url = reverse("accounts:password_reset")
     for _ in range(4):
         with django_capture_on_commit_callbacks(execute=True):
@@ -130,10 +130,9 @@ def test_password_reset_requests_are_throttled(
     assert len(mailoutbox) == 2
 
 
-def test_the_admin_is_staff_only_at_its_configured_path(client):
+def test_the_admin_is_staff_only_at_its_configured_path(provider_client):
     assert reverse("admin:index") == f"/{settings.ADMIN_URL}"
-    client.force_login(UserFactory())  # a provider, not staff
-    response = client.get(reverse("admin:index"))
+    response = provider_client.get(reverse("admin:index"))  # not staff
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
@@ -155,11 +154,10 @@ def test_forms_refuse_a_post_without_a_csrf_token(name, data):
     assert response.status_code == 403
 
 
-def test_provider_writes_refuse_a_missing_csrf_token():
-    owner = UserFactory()
-    listing = ListingFactory(owner=owner, status="draft", published_at=None)
+def test_provider_writes_refuse_a_missing_csrf_token(provider):
+    listing = ListingFactory(owner=provider, status="draft", published_at=None)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(owner)
+    client.force_login(provider)
     for url in [
         reverse("directory:create"),
         reverse("directory:edit", args=[listing.pk]),
@@ -171,9 +169,9 @@ def test_provider_writes_refuse_a_missing_csrf_token():
     assert listing.status == "draft"
 
 
-def test_nobody_reaches_another_providers_listing_through_the_admin(client):
-    owner, intruder = UserFactory(), UserFactory(is_staff=True)
-    listing = ListingFactory(owner=owner)
+def test_nobody_reaches_another_providers_listing_through_the_admin(client, provider):
+    intruder = UserFactory(is_staff=True)
+    listing = ListingFactory(owner=provider)
     client.force_login(intruder)  # staff, but no directory permission
     url = reverse("admin:directory_listing_change", args=[listing.pk])
     assert client.get(url).status_code == 403
@@ -201,7 +199,7 @@ def test_script_in_suggestions_reports_and_search_is_never_run(client):
     assert ResourceSuggestion.objects.filter(title=SCRIPT).count() <= 1
 
 
-def test_an_oversized_body_is_refused_and_nothing_is_stored(client):
+def test_an_oversized_body_is_refused_and_nothing_is_stored(client, provider):
     body = {"title": "Big", "url": "https://example.org", "why": "x" * 2_000_000}
     response = Client(raise_request_exception=False).post(
         reverse("resources:suggest"), body
@@ -209,7 +207,7 @@ def test_an_oversized_body_is_refused_and_nothing_is_stored(client):
     assert response.status_code in (400, 413)
     assert not ResourceSuggestion.objects.exists()
     api = APIClient(raise_request_exception=False)
-    api.force_authenticate(UserFactory())
+    api.force_authenticate(provider)
     response = api.post(
         reverse("api:my-listing-list"),
         {"name": "x" * 2_000_000, "kind": "individual"},

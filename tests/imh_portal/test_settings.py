@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from imh_portal import settings as portal_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list"}
+ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list", "env_postgres"}
 
 
 def variables_read_by_settings() -> set[str]:

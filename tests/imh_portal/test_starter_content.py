@@ -13,12 +13,7 @@ from roles.models import Role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded():
-    call_command("load_starter_content", stdout=StringIO())
-
-
-def test_all_thirteen_roles_are_loaded_in_order(loaded):
+def test_all_thirteen_roles_are_loaded_in_order(starter_content):
     assert list(Role.objects.in_order().values_list("slug", flat=True)) == [
         "parents-caregivers",
         "family-members",
@@ -37,7 +32,7 @@ def test_all_thirteen_roles_are_loaded_in_order(loaded):
     assert all(role.summary and role.i_am for role in Role.objects.all())
 
 
-def test_every_role_page_is_complete(loaded, client):
+def test_every_role_page_is_complete(starter_content, client):
     roles = Role.objects.published()
     assert roles.count() == 13
     for role in roles:
@@ -50,7 +45,7 @@ def test_every_role_page_is_complete(loaded, client):
         assert role.related_roles.exists(), role.slug
 
 
-def test_spanish_resources_come_with_spanish_text(loaded):
+def test_spanish_resources_come_with_spanish_text(starter_content):
     spanish_first = [
         resource
         for resource in Resource.objects.published()
@@ -60,7 +55,7 @@ def test_spanish_resources_come_with_spanish_text(loaded):
     assert any("bebé" in resource.summary for resource in spanish_first)
 
 
-def test_at_least_sixty_real_resources_are_published_with_their_facets(loaded):
+def test_at_least_sixty_real_resources_are_published_with_their_facets(starter_content):
     resources = Resource.objects.published()
     assert resources.count() >= 60
     assert Topic.objects.count() >= 15
@@ -71,11 +66,11 @@ def test_at_least_sixty_real_resources_are_published_with_their_facets(loaded):
         resource.full_clean()
 
 
-def test_spanish_language_resources_are_included(loaded):
+def test_spanish_language_resources_are_included(starter_content):
     assert Resource.objects.published().filter(languages__contains=["es"]).count() >= 5
 
 
-def test_the_field_s_key_programs_and_lines_are_in_the_library(loaded):
+def test_the_field_s_key_programs_and_lines_are_in_the_library(starter_content):
     titles = " ".join(
         f"{title} {summary}"
         for title, summary in Resource.objects.values_list("title", "summary")
@@ -95,7 +90,7 @@ def test_the_field_s_key_programs_and_lines_are_in_the_library(loaded):
         assert name in titles, name
 
 
-def test_at_least_four_collections_with_ordered_items_are_published(loaded):
+def test_at_least_four_collections_with_ordered_items_are_published(starter_content):
     collections = Collection.objects.published().with_visible_items()
     assert collections.count() >= 4
     for collection in collections:
@@ -103,7 +98,9 @@ def test_at_least_four_collections_with_ordered_items_are_published(loaded):
     assert Collection.objects.featured().exists()
 
 
-def test_the_help_lines_start_with_988_and_include_the_maternal_hotline(loaded):
+def test_the_help_lines_start_with_988_and_include_the_maternal_hotline(
+    starter_content,
+):
     lines = HelpLine.for_display()
     assert lines[0].phone == "988"
     assert any(line.phone == "18338526262" for line in lines)
@@ -124,13 +121,15 @@ def snapshot() -> dict[str, list]:
     }
 
 
-def test_loading_twice_changes_nothing(loaded):
+def test_loading_twice_changes_nothing(starter_content):
     before = snapshot()
     call_command("load_starter_content", stdout=StringIO())
     assert snapshot() == before
 
 
-def test_the_search_finds_starter_content_by_abbreviation_and_typo(loaded, client):
+def test_the_search_finds_starter_content_by_abbreviation_and_typo(
+    starter_content, client
+):
     response = client.get(reverse("resources:list"), {"q": "PCIT"})
     assert response.context["results"].total > 0
     assert all(

@@ -13,7 +13,6 @@ from tests.factories import (
     ResourceFactory,
     SuggestionFactory,
     TopicFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +51,8 @@ def test_a_curator_cannot_manage_accounts(curator_client):
     assert response.status_code == 403
 
 
-def test_someone_without_staff_access_is_sent_to_the_login(client):
-    client.force_login(UserFactory())
-    response = client.get(reverse("admin:resources_resource_changelist"))
+def test_someone_without_staff_access_is_sent_to_the_login(provider_client):
+    response = provider_client.get(reverse("admin:resources_resource_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
@@ -89,12 +87,12 @@ def test_republishing_keeps_the_first_publication_date(curator_client):
     assert resource.published_at == first
 
 
-def test_the_archive_action_takes_resources_off_the_site(client, curator_client):
+def test_the_archive_action_takes_resources_off_the_site(visitor, curator_client):
     resource = ResourceFactory()
     run_action(curator_client, "resource", "archive", [resource])
     resource.refresh_from_db()
     assert resource.status == Resource.Status.ARCHIVED
-    assert client.get(resource.get_absolute_url()).status_code == 404
+    assert visitor.get(resource.get_absolute_url()).status_code == 404
 
 
 def test_the_reviewed_today_action_stamps_the_review_date(curator_client):
@@ -104,15 +102,15 @@ def test_the_reviewed_today_action_stamps_the_review_date(curator_client):
     assert resource.last_reviewed_on == timezone.localdate()
 
 
-def test_an_admin_action_shows_at_once_in_search_results(client, curator_client):
+def test_an_admin_action_shows_at_once_in_search_results(visitor, curator_client):
     resource = ResourceFactory(title="Sleep guide")
     assert (
-        client.get(reverse("resources:list"), {"q": "sleep"}).context["results"].total
+        visitor.get(reverse("resources:list"), {"q": "sleep"}).context["results"].total
         == 1
     )
     run_action(curator_client, "resource", "archive", [resource])
     assert (
-        client.get(reverse("resources:list"), {"q": "sleep"}).context["results"].total
+        visitor.get(reverse("resources:list"), {"q": "sleep"}).context["results"].total
         == 0
     )
 

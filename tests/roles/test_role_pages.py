@@ -84,12 +84,14 @@ def test_unpublished_roles_and_resources_never_show(client, home_visitors):
     assert archived.resource.title not in html
     assert "Secret role" not in html
     assert client.get(hidden_role.get_absolute_url()).status_code == 404
-    assert "Secret role" not in client.get(reverse("roles:list")).content.decode()
+    assert (
+        "Secret role" not in client.get(reverse("guidance:role-list")).content.decode()
+    )
 
 
 def test_the_list_of_roles_links_every_published_role_with_its_summary(client):
     roles = [RoleFactory(tagline=f"Summary {n}.") for n in range(3)]
-    html = client.get(reverse("roles:list")).content.decode()
+    html = client.get(reverse("guidance:role-list")).content.decode()
     for role in roles:
         assert f'href="{role.get_absolute_url()}"' in html
         assert role.tagline in html

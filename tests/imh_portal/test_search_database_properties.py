@@ -1,9 +1,9 @@
-"""Properties of search-text handling, checked against generated input.
+"""Properties of searching real PostgreSQL with generated text.
 
-Pure helpers get many examples; the database-backed properties run real
-PostgreSQL full-text queries against a small fixed set of resources, so they
-use fewer examples and no deadline. Every run is derandomized, so CI sees the
-same examples each time, and no database of failing examples is kept.
+Full-text queries run against a small fixed set of resources, so these use
+fewer examples than the pure helpers and no deadline. Every run is
+derandomized, so CI sees the same examples each time, and no database of
+failing examples is kept.
 """
 
 import html
@@ -11,295 +11,22 @@ import re
 
 import pytest
 from django.db import OperationalError, connection, transaction
-from hypothesis import HealthCheck, assume, event, example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from imh_portal import search
 from imh_portal.models import SearchWord
 from resources.models import Resource
 from tests.factories import ResourceFactory
-
-PURE = settings(max_examples=300, derandomize=True, database=None)
-WITH_DATABASE = settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
+from tests.imh_portal.search_strategies import (
+    ABBREVIATIONS,
+    TRICKY_PIECES,
+    WITH_DATABASE,
+    abbreviation_in_any_case,
+    any_text,
+    tricky_text,
+    with_edge_cases,
 )
-
-# Pieces that stress the web-search parser, the escaping and the normaliser.
-TRICKY_PIECES = [
-    '"',
-    '""',
-    "-",
-    " -",
-    "or",
-    "OR",
-    " or ",
-    " ",
-    "  ",
-    "\t",
-    "\n",
-    "\r\n",
-    "\u00a0",
-    "\u200b",
-    "\u3000",
-    "\x00",
-    "\x02",
-    "\x03",
-    "\x07",
-    "\x1b[31m",
-    "(",
-    ")",
-    "&",
-    "|",
-    "!",
-    ":",
-    ":*",
-    "*",
-    "<",
-    ">",
-    "<->",
-    "<2>",
-    "'",
-    "\\",
-    ";",
-    "--",
-    "%",
-    "_",
-    "...",
-    "\ufffd",
-    "👶🏽",
-    "👨‍👩‍👧",
-    "é",
-    "ß",
-    "ﬁ",
-    "İ",
-    "'); DROP TABLE resources_resource; --",
-    "' OR 1=1 --",
-    "<script>alert(1)</script>",
-    "<mark>",
-    "&lt;",
-    "baby",
-    "Sleep",
-    "attachment",
-    "the",
-    "a",
-    "ppd",
-    "PPD",
-    "imh-e",
-    "IMH-E",
-    "dc:0-5",
-    "cos-p",
-    "-pcit",
-    "ace",
-    "98101",
-]
-
-tricky_text = st.lists(st.sampled_from(TRICKY_PIECES), max_size=30).map("".join)
-
-
-def _repeat_to(length: int):
-    return lambda piece: (piece * (length // len(piece) + 1))[:length]
-
-
-# Ten thousand characters, far past what the search forms accept.
-long_text = st.one_of(
-    st.text(min_size=1, max_size=12),
-    st.lists(st.sampled_from(TRICKY_PIECES), min_size=1, max_size=6).map("".join),
-).map(_repeat_to(10_000))
-
-any_text = st.one_of(st.text(max_size=300), tricky_text, long_text)
-
-EDGE_CASES = [
-    "",
-    "-",
-    "or",
-    '"',
-    '"""',
-    "!!! ??? ...",
-    "\x00",
-    "baby\x00sleep",
-    "'; DROP TABLE resources_resource; --",
-    "<script>alert(1)</script>",
-    "👶🏽",
-    "x" * 10_000,
-    "ppd " * 2_500,
-    '"the the the"',
-    "-ppd -",
-    "dc:0-5",
-]
-
-
-def with_edge_cases(test):
-    for text in EDGE_CASES:
-        test = example(text)(test)
-    return test
-
-
-# --- Normalising -------------------------------------------------------------
-
-
-@with_edge_cases
-@given(any_text)
-@PURE
-def test_normalising_any_text_gives_tidy_printable_text_no_longer_than_it(raw):
-    text = search.normalise_query(raw)
-
-    assert isinstance(text, str)
-    assert len(text) <= len(raw)
-    assert text.isprintable()
-    assert "\x00" not in text
-    assert text == text.strip()
-    assert "  " not in text
-    assert text == "" or re.search(r"\w", text)
-
-
-@with_edge_cases
-@given(any_text)
-@PURE
-def test_normalising_twice_gives_the_same_text_as_normalising_once(raw):
-    once = search.normalise_query(raw)
-    assert search.normalise_query(once) == once
-
-
-@given(
-    st.text(alphabet=st.characters().filter(lambda c: not (c.isalnum() or c == "_")))
-)
-@PURE
-def test_text_without_a_single_word_character_normalises_to_no_search(raw):
-    assert search.normalise_query(raw) == ""
-
-
-WORD = st.text(alphabet=st.characters(categories=["L", "Nd"]), min_size=1, max_size=10)
-WHITESPACE = st.text(
-    alphabet=st.sampled_from(
-        [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\u00a0", "\u2003", "\u3000"]
-    ),
-    min_size=1,
-    max_size=3,
-)
-
-
-@example("crying", "\t", "baby")
-@example("crying", "\n", "baby")
-@example("crying", "\u00a0", "baby")  # a non-breaking space, pasted from a page
-@example("crying", "\u3000", "baby")  # the space a Japanese keyboard types
-@given(WORD, WHITESPACE, WORD)
-@PURE
-def test_words_separated_by_any_whitespace_stay_separate_words(first, gap, second):
-    # "Collapse whitespace": a tab, a newline or a non-breaking space between two
-    # words must not glue them into one word nobody wrote.
-    # A word typed twice counts once.
-    expected = first if first.casefold() == second.casefold() else f"{first} {second}"
-    assert search.normalise_query(f"{first}{gap}{second}") == expected
-
-
-# --- Abbreviations -----------------------------------------------------------
-
-ABBREVIATIONS = sorted(search.SYNONYMS)
-
-abbreviation_in_any_case = st.sampled_from(ABBREVIATIONS).flatmap(
-    lambda word: st.tuples(
-        *(st.sampled_from([ch.lower(), ch.upper()]) for ch in word)
-    ).map("".join)
-)
-plain_word = st.text(
-    alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12
-).filter(lambda word: word not in search.SYNONYMS)
-separator = st.sampled_from([" ", ", ", "; ", " (", ") ", " / ", "! "])
-
-
-@given(
-    st.lists(st.one_of(plain_word, abbreviation_in_any_case), min_size=1, max_size=8),
-    st.lists(separator, min_size=8, max_size=8),
-)
-@PURE
-def test_expansion_spells_out_each_abbreviation_and_keeps_every_other_word(
-    words, separators
-):
-    text = "".join(
-        word + gap for word, gap in zip(words, separators, strict=False)
-    ).strip()
-
-    expanded = search.expand_synonyms(text)
-
-    expected = "".join(
-        (
-            f'"{search.SYNONYMS[word.lower()]}"'
-            if word.lower() in search.SYNONYMS
-            else word
-        )
-        + gap
-        for word, gap in zip(words, separators, strict=False)
-    ).strip()
-    assert expanded == expected
-    # Every word that is not an abbreviation is still there, in order.
-    plain = [word for word in words if word.lower() not in search.SYNONYMS]
-    remaining = iter(re.findall(r"[a-z]+", expanded))
-    assert all(word in remaining for word in plain)
-
-
-@given(abbreviation_in_any_case, plain_word)
-@PURE
-def test_quoted_or_negated_abbreviations_are_kept_as_written(abbreviation, word):
-    # "p" + "-cpp" or "ace" + "s" would spell another abbreviation.
-    assume(f"{word}-{abbreviation}".lower() not in search.SYNONYMS)
-    assume(f"{abbreviation}{word}".lower() not in search.SYNONYMS)
-    for text in (
-        f'"{abbreviation}"',
-        f'"{word} {abbreviation}"',
-        f"{word} -{abbreviation}",
-        f"{word}-{abbreviation}",
-        f"{abbreviation}{word}",
-    ):
-        assert search.expand_synonyms(text) == text
-
-
-@given(st.text().filter(lambda text: not search._ABBREVIATION.search(text)))
-@PURE
-def test_text_without_abbreviations_is_not_expanded(text):
-    assert search.expand_synonyms(text) == text
-
-
-@given(abbreviation_in_any_case, any_text)
-@PURE
-def test_the_search_query_always_includes_the_text_as_written(abbreviation, rest):
-    text = search.normalise_query(f"{abbreviation} {rest}")
-    query = search.search_query(text)
-    # The original text is the left side of the OR; the expansion the right.
-    assert query.lhs.source_expressions[-1].value == text
-    assert query.rhs.source_expressions[-1].value == search.expand_synonyms(text)
-
-
-# --- Rendering snippets ------------------------------------------------------
-
-snippet_text = st.one_of(
-    st.text(max_size=200),
-    st.lists(
-        st.sampled_from(TRICKY_PIECES + ["\x02baby\x03", "\x02sleep\x03"]),
-        max_size=30,
-    ).map("".join),
-)
-
-
-@given(snippet_text)
-@PURE
-def test_a_rendered_snippet_is_its_text_escaped_with_only_mark_tags_added(snippet):
-    rendered = search.render_headline(snippet)
-    without_marks = str(rendered).replace("<mark>", "").replace("</mark>", "")
-
-    assert "<" not in without_marks
-    assert ">" not in without_marks
-    assert '"' not in without_marks
-    assert "'" not in without_marks
-    # Nothing lost, nothing added: unescaping gives back the text sans markers.
-    expected = snippet.replace("\x02", "").replace("\x03", "")
-    assert html.unescape(without_marks) == expected
-    assert rendered.count("<mark>") == snippet.count("\x02")
-    assert rendered.count("</mark>") == snippet.count("\x03")
-
 
 # --- Real PostgreSQL ---------------------------------------------------------
 
