@@ -147,17 +147,17 @@ class ListingAdmin(admin.ModelAdmin):
             live = getattr(listing, name, "")
             if live != proposed:
                 rows.append((name, live, proposed))
-        draft = services.ListingDraft.from_json(listing.pending_changes)
+        changes = services.ListingChanges.from_json(listing.pending_changes)
         for name in ("service_types", "modalities"):
             live = sorted(getattr(listing, name).values_list("slug", flat=True))
-            proposed = sorted(getattr(draft, name))
+            proposed = sorted(getattr(changes, name))
             if live != proposed:
                 rows.append((name, ", ".join(live), ", ".join(proposed)))
         live_sites = [
             _site({name: getattr(site, name) for name in services.LOCATION_FIELDS})
             for site in listing.locations.order_by("pk")
         ]
-        proposed_sites = [_site(site) for site in draft.locations]
+        proposed_sites = [_site(site) for site in changes.locations]
         if live_sites != proposed_sites:
             rows.append(("locations", "; ".join(live_sites), "; ".join(proposed_sites)))
         return format_html(

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from directory import services
 from directory.api_docs import LISTING_EXAMPLE, LISTING_PARAMETERS
 from directory.filters import ListingFilterSet
-from directory.forms import ListingSubmission
+from directory.forms import ListingInput, validation_messages
 from directory.models import (
     Accepting,
     Credential,
@@ -153,7 +153,7 @@ class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     """Published listings. Every filter of the directory page is a query
     parameter, with ``near`` (a ZIP code or city), ``radius`` and ``unit``."""
 
-    queryset = Listing.objects.visible().with_related()
+    queryset = Listing.objects.published().with_related()
     serializer_class = ListingSerializer
     lookup_field = "slug"
 
@@ -161,7 +161,7 @@ class ListingViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
     tombstone_kind = "listing"
 
     def list_queryset(self):
-        return Listing.objects.visible()
+        return Listing.objects.published()
 
     def search(self, filterset, **options):
         return search_directory(filterset, **options)
@@ -288,36 +288,33 @@ class MyListingViewSet(
     def get_queryset(self):
         return Listing.objects.owned_by(self.request.user).with_related()
 
-    def _valid_submission(self, request) -> ListingSubmission:
-        data = request.data
-        if not isinstance(data, QueryDict):
-            data = _as_form_data(data)
-        submission = ListingSubmission(data)
-        if not submission.is_valid():
-            raise ValidationError(submission.errors)
-        return submission
+    def _valid_submission(self, request) -> ListingInput:
+        listing_input = _listing_input(request.data)
+        if not listing_input.is_valid():
+            raise ValidationError(listing_input.errors)
+        return listing_input
 
     def create(self, request, *args, **kwargs):
-        submission = self._valid_submission(request)
+        listing_input = self._valid_submission(request)
         try:
             listing = services.create_listing(
-                owner=request.user, draft=submission.to_draft()
+                owner=request.user, changes=listing_input.to_changes()
             )
         except ModelValidationError as error:
-            raise ValidationError(_messages(error)) from error
+            raise ValidationError(validation_messages(error)) from error
         return Response(
             self.get_serializer(listing).data, status=status.HTTP_201_CREATED
         )
 
     def update(self, request, *args, **kwargs):
         listing = self.get_object()
-        submission = self._valid_submission(request)
+        listing_input = self._valid_submission(request)
         try:
             listing = services.update_listing(
-                listing=listing, editor=request.user, draft=submission.to_draft()
+                listing=listing, editor=request.user, changes=listing_input.to_changes()
             )
         except ModelValidationError as error:
-            raise ValidationError(_messages(error)) from error
+            raise ValidationError(validation_messages(error)) from error
         return Response(self.get_serializer(listing).data)
 
     # A listing is always sent whole, as by the form.
@@ -340,44 +337,25 @@ class MyListingViewSet(
         try:
             listing = service(listing=listing, editor=self.request.user)
         except ModelValidationError as error:
-            raise ValidationError(_messages(error)) from error
+            raise ValidationError(validation_messages(error)) from error
         listing.refresh_from_db()
         return Response(self.get_serializer(listing).data)
 
 
-def _as_form_data(data) -> QueryDict:
-    """A JSON body as the listing form would post it, ``locations`` as a formset.
-
-    Lists stay lists; ``true`` ticks a box; a location's ``show_address``
-    defaults to true, as the form's box starts ticked.
-    """
+def _listing_input(data) -> ListingInput:
+    """The body as the listing's input: form-encoded as the page posts it, or a
+    JSON object with ``locations`` as a list (``show_address`` defaults to
+    true, as the form's box starts ticked)."""
+    if isinstance(data, QueryDict):
+        return ListingInput(data)
     if not isinstance(data, dict):
         raise ValidationError({"non_field_errors": ["Send a JSON object."]})
-    query = QueryDict(mutable=True)
     locations = data.get("locations") or []
     if not isinstance(locations, list) or not all(
         isinstance(item, dict) for item in locations
     ):
         raise ValidationError({"locations": ["Send a list of location objects."]})
-    _put(query, {k: v for k, v in data.items() if k != "locations"})
-    prefix = ListingSubmission.prefix
-    query[f"{prefix}-TOTAL_FORMS"] = str(len(locations))
-    query[f"{prefix}-INITIAL_FORMS"] = "0"
-    for number, location in enumerate(locations):
-        _put(query, {"show_address": True, **location}, prefix=f"{prefix}-{number}-")
-    return query
-
-
-def _put(query: QueryDict, values: dict, prefix: str = "") -> None:
-    for name, value in values.items():
-        if isinstance(value, list):
-            query.setlist(prefix + name, [str(item) for item in value])
-        elif isinstance(value, bool):
-            if value:
-                query[prefix + name] = "on"
-        elif value is not None:
-            query[prefix + name] = str(value)
-
-
-def _messages(error: ModelValidationError):
-    return error.message_dict if hasattr(error, "error_dict") else error.messages
+    return ListingInput.from_structured(
+        {name: value for name, value in data.items() if name != "locations"},
+        [{"show_address": True, **location} for location in locations],
+    )

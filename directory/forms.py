@@ -2,6 +2,7 @@ import pycountry
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -21,7 +22,7 @@ from directory.services import (
     LOCATION_FIELDS,
     MAX_LOCATIONS,
     UNKNOWN_ADDRESS,
-    ListingDraft,
+    ListingChanges,
 )
 from imh_portal.vocabulary import LANGUAGES, AgeBand, validate_region
 
@@ -129,11 +130,11 @@ class ListingForm(forms.Form):
         return data
 
     @classmethod
-    def initial_for(cls, draft: ListingDraft) -> dict:
+    def initial_for(cls, changes: ListingChanges) -> dict:
         return {
-            **draft.fields,
-            "service_types": draft.service_types,
-            "modalities": draft.modalities,
+            **changes.fields,
+            "service_types": changes.service_types,
+            "modalities": changes.modalities,
         }
 
 
@@ -203,17 +204,31 @@ LocationFormSet = forms.formset_factory(
 )
 
 
-class ListingSubmission:
-    """The listing form and its locations, validated and saved together."""
+class ListingInput:
+    """A provider's input for a listing, validated once, the same way whether it
+    comes from the page's form, the API or an imported HSDS record: the listing
+    form and its locations, validated and saved together."""
 
     prefix = "locations"
 
-    def __init__(self, data=None, *, draft: ListingDraft | None = None):
+    @classmethod
+    def from_structured(cls, fields: dict, locations: list[dict]) -> "ListingInput":
+        """Input given as values rather than posted: lists stay lists, ``True``
+        ticks a box, ``None`` leaves a field out, each location one form."""
+        data = QueryDict(mutable=True)
+        _put(data, fields)
+        data[f"{cls.prefix}-TOTAL_FORMS"] = str(len(locations))
+        data[f"{cls.prefix}-INITIAL_FORMS"] = "0"
+        for number, location in enumerate(locations):
+            _put(data, location, prefix=f"{cls.prefix}-{number}-")
+        return cls(data)
+
+    def __init__(self, data=None, *, changes: ListingChanges | None = None):
         self.form = ListingForm(
-            data, initial=ListingForm.initial_for(draft) if draft else None
+            data, initial=ListingForm.initial_for(changes) if changes else None
         )
         self.locations = LocationFormSet(
-            data, initial=draft.locations if draft else None, prefix=self.prefix
+            data, initial=changes.locations if changes else None, prefix=self.prefix
         )
 
     def is_valid(self) -> bool:
@@ -234,9 +249,9 @@ class ListingSubmission:
             valid = False
         return valid
 
-    def to_draft(self) -> ListingDraft:
+    def to_changes(self) -> ListingChanges:
         data = self.form.cleaned_data
-        return ListingDraft(
+        return ListingChanges(
             fields={
                 name: value
                 for name, value in data.items()
@@ -291,11 +306,29 @@ class ListingSubmission:
         return errors
 
 
-def draft_of(listing: Listing) -> ListingDraft:
+def _put(data: QueryDict, values: dict, prefix: str = "") -> None:
+    for name, value in values.items():
+        if isinstance(value, list):
+            data.setlist(prefix + name, [str(item) for item in value])
+        elif isinstance(value, bool):
+            if value:
+                data[prefix + name] = "on"
+        elif value is not None:
+            data[prefix + name] = str(value)
+
+
+def validation_messages(error: ValidationError) -> dict[str, list[str]]:
+    """A service's refusal as messages by field (``__all__`` for the rest)."""
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {NON_FIELD_ERRORS: error.messages}
+
+
+def changes_of(listing: Listing) -> ListingChanges:
     """What the provider edits: the waiting changes if any, else the live listing."""
     if listing.pending_changes:
-        return ListingDraft.from_json(listing.pending_changes)
-    return ListingDraft(
+        return ListingChanges.from_json(listing.pending_changes)
+    return ListingChanges(
         fields={name: getattr(listing, name) for name in EDITABLE_FIELDS},
         service_types=[term.slug for term in listing.service_types.all()],
         modalities=[term.slug for term in listing.modalities.all()],

@@ -52,8 +52,11 @@ MAX_LOCATIONS = 20
 
 
 @dataclass
-class ListingDraft:
-    """What a provider submits: the listing's fields, its terms, its locations.
+class ListingChanges:
+    """A provider's version of a listing: its fields, terms and locations.
+
+    Applied at once to a listing nobody sees yet; kept in ``pending_changes``
+    for a moderator while the published listing stays as it was.
 
     Each location is a dict of ``LOCATION_FIELDS``, with the ``id`` of the
     location it replaces when it edits an existing one.
@@ -73,7 +76,7 @@ class ListingDraft:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "ListingDraft":
+    def from_json(cls, data: dict) -> "ListingChanges":
         data = dict(data)
         # Changes saved before listings had several locations carry just one.
         single = data.pop("location", None)
@@ -105,17 +108,19 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _apply(listing: Listing, draft: ListingDraft) -> None:
-    """Write a draft onto a listing, its terms and its locations."""
-    for name, value in draft.fields.items():
+def _apply(listing: Listing, changes: ListingChanges) -> None:
+    """Write changes onto a listing, its terms and its locations."""
+    for name, value in changes.fields.items():
         if name in EDITABLE_FIELDS:
             setattr(listing, name, value)
     listing.accepting_updated_on = timezone.localdate()
     listing.full_clean(exclude=["slug"])
     listing.save()
-    listing.service_types.set(ServiceType.objects.filter(slug__in=draft.service_types))
-    listing.modalities.set(Modality.objects.filter(slug__in=draft.modalities))
-    _apply_locations(listing, draft.locations)
+    listing.service_types.set(
+        ServiceType.objects.filter(slug__in=changes.service_types)
+    )
+    listing.modalities.set(Modality.objects.filter(slug__in=changes.modalities))
+    _apply_locations(listing, changes.locations)
     listing.refresh_from_db()  # the triggers filled the facet arrays
 
 
@@ -166,36 +171,36 @@ UNKNOWN_ADDRESS = gettext_lazy("We could not find this ZIP code or city on the m
 
 
 @transaction.atomic
-def create_listing(*, owner, draft: ListingDraft) -> Listing:
+def create_listing(*, owner, changes: ListingChanges) -> Listing:
     """A provider's new listing, saved as a draft nobody else can see."""
-    listing = Listing(owner=owner, slug=_unique_slug(draft.fields["name"]))
+    listing = Listing(owner=owner, slug=_unique_slug(changes.fields["name"]))
     listing.accepting_updated_on = timezone.localdate()
-    _apply(listing, draft)
+    _apply(listing, changes)
     _record(listing, ListingStatus.DRAFT, owner, "created")
     return listing
 
 
 @transaction.atomic
-def update_listing(*, listing: Listing, editor, draft: ListingDraft) -> Listing:
+def update_listing(*, listing: Listing, editor, changes: ListingChanges) -> Listing:
     """Edit a listing. While it is live, the edit waits for a moderator."""
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     _require_owner(listing, editor)
     if listing.status in LIVE_STATUSES:
-        _validate_without_saving(listing, draft)
+        _validate_without_saving(listing, changes)
         old = listing.status
-        listing.pending_changes = draft.as_json()
+        listing.pending_changes = changes.as_json()
         listing.status = ListingStatus.CHANGES_PENDING
         listing.save(update_fields=["pending_changes", "status", "updated_at"])
         if old != listing.status:
             _record(listing, old, editor, "changes submitted")
         return listing
-    _apply(listing, draft)
+    _apply(listing, changes)
     return listing
 
 
-def _validate_without_saving(listing: Listing, draft: ListingDraft) -> None:
+def _validate_without_saving(listing: Listing, changes: ListingChanges) -> None:
     with transaction.atomic():
-        _apply(Listing.objects.get(pk=listing.pk), draft)
+        _apply(Listing.objects.get(pk=listing.pk), changes)
         transaction.set_rollback(True)
 
 
@@ -254,10 +259,10 @@ def approve_listing(*, listing: Listing, moderator) -> Listing:
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     old = listing.status
     if old == ListingStatus.CHANGES_PENDING:
-        draft = ListingDraft.from_json(listing.pending_changes)
+        changes = ListingChanges.from_json(listing.pending_changes)
         listing.pending_changes = None
         listing.status = ListingStatus.PUBLISHED
-        _apply(listing, draft)
+        _apply(listing, changes)
     elif old == ListingStatus.PENDING:
         today = timezone.localdate()
         listing.status = ListingStatus.PUBLISHED

@@ -13,7 +13,7 @@ from django.views.decorators.http import (
 
 from directory import services
 from directory.filters import ListingFilterSet, Unit
-from directory.forms import CredentialForm, ListingSubmission, ReportForm, draft_of
+from directory.forms import CredentialForm, ListingInput, ReportForm, changes_of
 from directory.geo import km_to_miles
 from directory.models import Listing
 from directory.search import search_directory
@@ -25,7 +25,7 @@ RADIUS_KM = [10, 25, 40, 80, 160]
 
 @require_safe
 def listing_list(request):
-    filterset = ListingFilterSet(request.GET, queryset=Listing.objects.visible())
+    filterset = ListingFilterSet(request.GET, queryset=Listing.objects.published())
     if not filterset.is_valid():
         for field, errors in filterset.form.errors.items():
             label = filterset.form.fields[field].label
@@ -63,7 +63,7 @@ def listing_list(request):
 
 @require_safe
 def listing_detail(request, slug):
-    listing = get_object_or_404(Listing.objects.visible().with_related(), slug=slug)
+    listing = get_object_or_404(Listing.objects.published().with_related(), slug=slug)
     return render(request, "directory/listing_detail.html", {"listing": listing})
 
 
@@ -77,12 +77,14 @@ def my_listings(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_create(request):
-    submission = ListingSubmission(request.POST or None)
-    if request.method == "POST" and submission.is_valid():
+    listing_input = ListingInput(request.POST or None)
+    if request.method == "POST" and listing_input.is_valid():
         try:
-            services.create_listing(owner=request.user, draft=submission.to_draft())
+            services.create_listing(
+                owner=request.user, changes=listing_input.to_changes()
+            )
         except ValidationError as error:
-            submission.add_error(error)
+            listing_input.add_error(error)
         else:
             messages.success(
                 request, _("Saved as a draft. Send it for review when it is ready.")
@@ -91,7 +93,7 @@ def listing_create(request):
     return render(
         request,
         "directory/listing_form.html",
-        {"submission": submission, "listing": None},
+        {"listing_input": listing_input, "listing": None},
     )
 
 
@@ -99,14 +101,14 @@ def listing_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_edit(request, pk):
     listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
-    submission = ListingSubmission(request.POST or None, draft=draft_of(listing))
-    if request.method == "POST" and submission.is_valid():
+    listing_input = ListingInput(request.POST or None, changes=changes_of(listing))
+    if request.method == "POST" and listing_input.is_valid():
         try:
             listing = services.update_listing(
-                listing=listing, editor=request.user, draft=submission.to_draft()
+                listing=listing, editor=request.user, changes=listing_input.to_changes()
             )
         except ValidationError as error:
-            submission.add_error(error)
+            listing_input.add_error(error)
         else:
             if listing.status == Listing.Status.CHANGES_PENDING:
                 messages.success(
@@ -122,7 +124,7 @@ def listing_edit(request, pk):
     return render(
         request,
         "directory/listing_form.html",
-        {"submission": submission, "listing": listing},
+        {"listing_input": listing_input, "listing": listing},
     )
 
 
@@ -202,7 +204,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_report(request, slug):
-    listing = get_object_or_404(Listing.objects.visible(), slug=slug)
+    listing = get_object_or_404(Listing.objects.published(), slug=slug)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         report = form.save(commit=False)

@@ -24,10 +24,9 @@ from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
 
 from directory import geo, services
-from directory.forms import ListingSubmission
+from directory.forms import ListingInput, validation_messages
 from directory.hsds import incoming
 from directory.models import (
     Listing,
@@ -247,21 +246,25 @@ def _save(outcome: Outcome, imported: incoming.ImportedService | None) -> None:
     if unplaced:
         outcome.reject(unplaced)
         return
-    submission = ListingSubmission(_form_data(imported))
-    if not submission.is_valid():
-        outcome.reject(_messages(submission.errors))
+    listing_input = ListingInput.from_structured(
+        {
+            **imported.fields,
+            "service_types": imported.service_types,
+            "modalities": imported.modalities,
+        },
+        [site.values for site in imported.locations],
+    )
+    if not listing_input.is_valid():
+        outcome.reject(_messages(listing_input.errors))
         return
     try:
         with transaction.atomic():
-            listing = services.create_listing(owner=None, draft=submission.to_draft())
+            listing = services.create_listing(
+                owner=None, changes=listing_input.to_changes()
+            )
             _finish(listing, imported, outcome)
     except ValidationError as error:
-        messages = (
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {NON_FIELD_ERRORS: error.messages}
-        )
-        outcome.reject(_messages(messages))
+        outcome.reject(_messages(validation_messages(error)))
         return
     except IntegrityError:
         outcome.skip("Imported by someone else meanwhile.")
@@ -291,33 +294,6 @@ def _fill_regions(imported: incoming.ImportedService) -> list[str]:
             continue
         values["region"] = place.region
     return errors
-
-
-def _form_data(imported: incoming.ImportedService) -> QueryDict:
-    """The record as the listing form would post it, sites as a formset."""
-    data = QueryDict(mutable=True)
-    values = {
-        **imported.fields,
-        "service_types": imported.service_types,
-        "modalities": imported.modalities,
-    }
-    for name, value in values.items():
-        if isinstance(value, list):
-            data.setlist(name, [str(item) for item in value])
-        elif value:
-            data[name] = str(value)
-    prefix = ListingSubmission.prefix
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(imported.locations))
-    data[f"{prefix}-INITIAL_FORMS"] = "0"
-    for number, site in enumerate(imported.locations):
-        for name, value in site.values.items():
-            key = f"{prefix}-{number}-{name}"
-            if isinstance(value, bool):
-                if value:
-                    data[key] = "on"
-            elif value:
-                data[key] = str(value)
-    return data
 
 
 def _finish(

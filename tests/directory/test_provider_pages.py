@@ -96,7 +96,7 @@ def test_sign_up_mistakes_re_render_with_errors(client, changes, field):
 
 def test_a_provider_creates_and_submits_a_listing(provider_client, provider):
     response = provider_client.post(reverse("directory:create"), LISTING_DATA)
-    assert response.status_code == 302, response.context["submission"].errors
+    assert response.status_code == 302, response.context["listing_input"].errors
     listing = Listing.objects.get()
     assert listing.owner == provider
     assert listing.status == ListingStatus.DRAFT
@@ -126,7 +126,7 @@ def test_editing_a_published_listing_keeps_the_live_version_until_approved(
     # The form shows the waiting version to its owner.
     submission = provider_client.get(
         reverse("directory:edit", args=[listing.pk])
-    ).context["submission"]
+    ).context["listing_input"]
     assert submission.form.initial["name"] == "J. Rivers"
 
 
@@ -180,7 +180,7 @@ def test_bad_listing_input_re_renders_with_errors_and_stores_nothing(
         reverse("directory:create"), {**LISTING_DATA, **changes}
     )
     assert response.status_code == 200
-    errors = response.context["submission"].errors
+    errors = response.context["listing_input"].errors
     assert field in errors or field in errors.get("locations", [{}])[0]
     assert not Listing.objects.exists()
 

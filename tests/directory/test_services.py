@@ -29,7 +29,7 @@ def terms():
     ModalityFactory(slug="cpp", name="Child-Parent Psychotherapy")
 
 
-def draft(**fields) -> services.ListingDraft:
+def draft(**fields) -> services.ListingChanges:
     values = {
         "kind": "individual",
         "name": "Jordan Rivers",
@@ -40,7 +40,7 @@ def draft(**fields) -> services.ListingDraft:
         "accepting": "yes",
         **fields,
     }
-    return services.ListingDraft(
+    return services.ListingChanges(
         fields=values,
         service_types=["dyadic-therapy"],
         modalities=["cpp"],
@@ -59,25 +59,25 @@ def draft(**fields) -> services.ListingDraft:
 def test_a_listing_goes_all_the_way_from_draft_to_published(
     provider, moderator, terms, mailoutbox, django_capture_on_commit_callbacks
 ):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     assert listing.status == ListingStatus.DRAFT
     assert listing.slug == "jordan-rivers"
     assert listing.service_type_ids and listing.modality_ids
     location = listing.locations.get()
     assert (location.latitude, location.longitude) == (47.6114, -122.3305)
-    assert not Listing.objects.visible().exists()
+    assert not Listing.objects.published().exists()
 
     services.submit_listing(listing=listing, editor=provider)
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PENDING
-    assert not Listing.objects.visible().exists()
+    assert not Listing.objects.published().exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.approve_listing(listing=listing, moderator=moderator)
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PUBLISHED
     assert listing.published_at and listing.confirmed_on
-    assert list(Listing.objects.visible()) == [listing]
+    assert list(Listing.objects.published()) == [listing]
     assert mailoutbox[-1].to == ["provider@example.org"]
     assert "approved" in mailoutbox[-1].subject
     assert [event.to_status for event in listing.events.order_by("pk")] == [
@@ -90,17 +90,17 @@ def test_a_listing_goes_all_the_way_from_draft_to_published(
 def test_edits_to_a_live_listing_wait_and_the_live_version_stays(
     provider, moderator, terms
 ):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     services.submit_listing(listing=listing, editor=provider)
     services.approve_listing(listing=listing, moderator=moderator)
 
     services.update_listing(
-        listing=listing, editor=provider, draft=draft(name="Jordan Rivers-Lake")
+        listing=listing, editor=provider, changes=draft(name="Jordan Rivers-Lake")
     )
     listing.refresh_from_db()
     assert listing.status == ListingStatus.CHANGES_PENDING
     assert listing.name == "Jordan Rivers"  # still the live version
-    assert Listing.objects.visible().get().name == "Jordan Rivers"
+    assert Listing.objects.published().get().name == "Jordan Rivers"
 
     services.approve_listing(listing=listing, moderator=moderator)
     listing.refresh_from_db()
@@ -112,10 +112,10 @@ def test_edits_to_a_live_listing_wait_and_the_live_version_stays(
 def test_rejected_changes_leave_the_live_listing_as_it_was(
     provider, moderator, terms, mailoutbox, django_capture_on_commit_callbacks
 ):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     services.submit_listing(listing=listing, editor=provider)
     services.approve_listing(listing=listing, moderator=moderator)
-    services.update_listing(listing=listing, editor=provider, draft=draft(name="X"))
+    services.update_listing(listing=listing, editor=provider, changes=draft(name="X"))
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_listing(
             listing=listing, moderator=moderator, reason="Please use your full name."
@@ -138,7 +138,7 @@ def test_a_listing_keeps_several_locations_and_edits_them_in_place(
     tacoma = {"city": "Tacoma", "region": "US-WA", "postal_code": "98402"}
     two_sites = draft()
     two_sites.locations.append({**tacoma, "label": "South site"})
-    listing = services.create_listing(owner=provider, draft=two_sites)
+    listing = services.create_listing(owner=provider, changes=two_sites)
     seattle, south = listing.locations.order_by("pk")
     assert (south.label, south.latitude) == ("South site", 47.2529)
 
@@ -147,7 +147,7 @@ def test_a_listing_keeps_several_locations_and_edits_them_in_place(
     seattle.save()
     renamed = draft()
     renamed.locations = [{"id": seattle.pk, **renamed.locations[0], "label": "Main"}]
-    services.update_listing(listing=listing, editor=provider, draft=renamed)
+    services.update_listing(listing=listing, editor=provider, changes=renamed)
     (kept,) = listing.locations.all()
     assert (kept.pk, kept.label, kept.latitude) == (seattle.pk, "Main", 47.6097)
 
@@ -157,17 +157,17 @@ def test_an_edit_cannot_reach_another_listings_locations(
 ):
     theirs = ListingFactory(owner=other_provider)
     their_site = LocationFactory(listing=theirs, city="Spokane")
-    mine = services.create_listing(owner=provider, draft=draft())
+    mine = services.create_listing(owner=provider, changes=draft())
     sneaky = draft()
     sneaky.locations[0]["id"] = their_site.pk
-    services.update_listing(listing=mine, editor=provider, draft=sneaky)
+    services.update_listing(listing=mine, editor=provider, changes=sneaky)
     their_site.refresh_from_db()
     assert (their_site.listing, their_site.city) == (theirs, "Spokane")
     assert mine.locations.get().pk != their_site.pk
 
 
 def test_changes_saved_with_a_single_location_still_apply(provider, moderator, terms):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     services.submit_listing(listing=listing, editor=provider)
     services.approve_listing(listing=listing, moderator=moderator)
     waiting = draft(name="Renamed").as_json()
@@ -182,31 +182,31 @@ def test_changes_saved_with_a_single_location_still_apply(provider, moderator, t
 
 
 def test_a_rejection_needs_a_reason(provider, moderator, terms):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     services.submit_listing(listing=listing, editor=provider)
     with pytest.raises(ValidationError):
         services.reject_listing(listing=listing, moderator=moderator, reason="  ")
 
 
 def test_a_provider_can_withdraw_and_send_again(provider, moderator, terms):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     services.submit_listing(listing=listing, editor=provider)
     services.approve_listing(listing=listing, moderator=moderator)
     services.withdraw_listing(listing=listing, editor=provider)
-    assert not Listing.objects.visible().exists()
+    assert not Listing.objects.published().exists()
     services.submit_listing(listing=listing, editor=provider)
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PENDING
 
 
 def test_nobody_but_the_owner_may_change_a_listing(provider, other_provider, terms):
-    listing = services.create_listing(owner=provider, draft=draft())
+    listing = services.create_listing(owner=provider, changes=draft())
     stranger = other_provider
     for action in (services.submit_listing, services.withdraw_listing):
         with pytest.raises(PermissionDenied):
             action(listing=listing, editor=stranger)
     with pytest.raises(PermissionDenied):
-        services.update_listing(listing=listing, editor=stranger, draft=draft())
+        services.update_listing(listing=listing, editor=stranger, changes=draft())
     unowned = ListingFactory(owner=None)
     with pytest.raises(PermissionDenied):
         services.confirm_listing(listing=unowned, editor=stranger)
@@ -217,7 +217,7 @@ def test_an_unknown_zip_code_is_refused_and_nothing_is_saved(provider, terms):
     bad.locations[0]["postal_code"] = "99999"
     bad.locations[0]["city"] = "Nowhere"
     with pytest.raises(ValidationError):
-        services.create_listing(owner=provider, draft=bad)
+        services.create_listing(owner=provider, changes=bad)
     assert not Listing.objects.exists()
 
 
@@ -234,5 +234,5 @@ def test_verifying_a_credential_stamps_the_date(provider, moderator):
 def test_suspending_takes_a_listing_down_at_once(provider, moderator):
     listing = ListingFactory(owner=provider)
     services.suspend_listing(listing=listing, moderator=moderator, reason="Reported")
-    assert not Listing.objects.visible().exists()
+    assert not Listing.objects.published().exists()
     assert listing.events.get().reason == "Reported"
