@@ -175,7 +175,7 @@ def scenarios(options: argparse.Namespace) -> list[Scenario]:
     count = options.requests
     services = reverse("hsds:service-list")
     located = reverse("hsds:service-at-location-list")
-    pages = max(1, math.ceil(Listing.objects.visible().count() / PER_PAGE))
+    pages = max(1, math.ceil(Listing.objects.published().count() / PER_PAGE))
     ids = visible_ids()
     zips = zip_codes()
 
@@ -213,14 +213,14 @@ def scenarios(options: argparse.Namespace) -> list[Scenario]:
 
 
 def visible_ids() -> list[str]:
-    rows = Listing.objects.visible().order_by("pk").values_list("uuid", flat=True)
+    rows = Listing.objects.published().order_by("pk").values_list("uuid", flat=True)
     return [str(row) for row in rows]
 
 
 def explained(options: argparse.Namespace) -> list[tuple[str, str]]:
     services = reverse("hsds:service-list")
     located = reverse("hsds:service-at-location-list")
-    pages = max(1, math.ceil(Listing.objects.visible().count() / PER_PAGE))
+    pages = max(1, math.ceil(Listing.objects.published().count() / PER_PAGE))
     busiest = zip_codes().values[0]
     return [
         ("services first page", f"{services}?per_page={PER_PAGE}"),

@@ -41,7 +41,7 @@ class ProviderTypeSerializer(serializers.ModelSerializer):
 class RoleSerializer(serializers.ModelSerializer):
     guidance = serializers.SerializerMethodField()
     featured_resources = FeaturedResourceSerializer(
-        source="visible_features", many=True, read_only=True
+        source="published_features", many=True, read_only=True
     )
     provider_types = ProviderTypeSerializer(many=True, read_only=True)
     related_roles = serializers.SerializerMethodField()

@@ -58,7 +58,7 @@ def handout(request):
             chosen_resources,
         )
         listings = _in_order(
-            Listing.objects.visible()
+            Listing.objects.published()
             .filter(slug__in=chosen_listings)
             .prefetch_related("locations"),
             chosen_listings,

@@ -26,8 +26,8 @@ class RoleQueries:
             Prefetch("guidance", queryset=GuidanceItem.objects.order_by("position")),
             Prefetch(
                 "featured_resources",
-                queryset=FeaturedResource.objects.visible(),
-                to_attr="visible_features",
+                queryset=FeaturedResource.objects.published(),
+                to_attr="published_features",
             ),
             Prefetch(
                 "provider_types",

@@ -14,7 +14,7 @@ class SyncableQuerySet(models.QuerySet):
 
     tombstone_kind = ""
 
-    def public(self):
+    def published(self):
         """The records the public may see; each model says which."""
         raise NotImplementedError
 
@@ -30,7 +30,7 @@ class SyncableQuerySet(models.QuerySet):
         )
         hidden = (
             self.model.objects.filter(published_at__isnull=False, updated_at__gt=cutoff)
-            .exclude(pk__in=self.model.objects.public().values("pk"))
+            .exclude(pk__in=self.model.objects.published().values("pk"))
             .values_list("slug", "status", "updated_at")
         )
         deleted = (

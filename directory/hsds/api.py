@@ -1,6 +1,6 @@
 """The directory as an Open Referral HSDS 3.0 API, under ``/api/hsds/``.
 
-Only what the public may see (``Listing.objects.visible()``) is published.
+Only what the public may see (``Listing.objects.published()``) is published.
 Lists are HSDS pages (``page`` from 1, ``per_page`` up to 100) or, with
 ``format=ndjson``, every matching record streamed one per line. Filters are
 cumulative. Every view is a public read: unknown parameters answer 400, and

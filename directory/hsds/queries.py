@@ -21,7 +21,7 @@ from directory.models import (
 
 def published() -> ListingQuerySet:
     """What the public may see, and so all that HSDS publishes."""
-    return Listing.objects.visible()
+    return Listing.objects.published()
 
 
 def term_condition(term_id: uuid.UUID) -> Q:

@@ -73,9 +73,6 @@ class Accepting(models.TextChoices):
 class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
     tombstone_kind = "listing"
 
-    def public(self):
-        return self.visible()
-
     def removed_since(self, moment: datetime.datetime) -> list[dict]:
         """Also listings hidden since ``moment`` because nobody confirmed them."""
         today = timezone.localdate()
@@ -93,8 +90,11 @@ class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         stones = super().removed_since(moment) + stale
         return sorted(stones, key=lambda stone: stone["modified_at"])
 
-    def visible(self, *, today: datetime.date | None = None):
-        """Listings families may see: live, and confirmed within 18 months."""
+    def published(self, *, today: datetime.date | None = None):
+        """Listings families may see: live, and confirmed within 18 months.
+
+        "Published" is the portal's one word for what the public may see, for
+        every kind of record."""
         today = today or timezone.localdate()
         return self.filter(
             status__in=LIVE_STATUSES,

@@ -8,7 +8,7 @@ from roles.models import Role
 
 
 class FeaturedResourceQuerySet(models.QuerySet):
-    def visible(self):
+    def published(self):
         """Features whose resource is published, in the curators' order."""
         return (
             self.filter(resource__status=ResourceStatus.PUBLISHED)

@@ -31,9 +31,6 @@ class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         """Resources visitors may see: published, not draft, in review or archived."""
         return self.filter(status=Resource.Status.PUBLISHED)
 
-    def public(self):
-        return self.published()
-
     def in_language_first(self, language: str):
         """Keep the order, but put resources offered in ``language`` first."""
         in_language = ExpressionWrapper(

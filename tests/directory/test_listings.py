@@ -113,7 +113,7 @@ def test_only_live_and_recently_confirmed_listings_are_visible():
     ListingFactory(name="Too old", confirmed_on=datetime.date(2025, 5, 21))
     for status in ["draft", "pending", "rejected", "withdrawn", "suspended"]:
         ListingFactory(name=status, status=status, published_at=None)
-    visible = Listing.objects.visible(today=today).order_by("name")
+    visible = Listing.objects.published(today=today).order_by("name")
     assert [row.name for row in visible] == ["Edits waiting", "Live", "Stale"]
     stale = Listing.objects.get(name="Stale")
     assert stale.is_stale(today=today)

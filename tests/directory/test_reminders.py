@@ -49,4 +49,4 @@ def test_stale_listings_are_counted_and_very_old_ones_hidden(
     ListingFactory(owner=other_provider, confirmed_on=datetime.date(2025, 4, 1))
     output = run()
     assert "listings marked out of date: 1" in output
-    assert Listing.objects.visible(today=TODAY).count() == 1
+    assert Listing.objects.published(today=TODAY).count() == 1

@@ -15,7 +15,7 @@ Rules:
 - A value the listing does not have is left out, never sent as null: the
   official schemas type those fields as strings or numbers.
 
-Callers choose the rows (published means ``Listing.objects.visible()``) and
+Callers choose the rows (published means ``Listing.objects.published()``) and
 pass them through ``for_records`` so that what the records show is read in a
 fixed number of queries.
 """

@@ -104,7 +104,7 @@ class Command(BaseCommand):
 
     def write_records(self, files: dict[str, JsonArrayFile]) -> None:
         """One pass over the published listings feeds every file."""
-        listings = mapping.for_records(Listing.objects.visible().order_by("pk"))
+        listings = mapping.for_records(Listing.objects.published().order_by("pk"))
         for listing in stream_rows(listings):
             files["organizations"].write(mapping.organization_summary(listing))
             files["services"].write(mapping.service(listing))

@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 )
                 Listing.objects.filter(pk=listing.pk).update(reminder_sent_on=today)
             sent += 1
-        stale = Listing.objects.visible(today=today).filter(
+        stale = Listing.objects.published(today=today).filter(
             confirmed_on__lt=months_before(today, STALE_AFTER_MONTHS)
         )
         self.stdout.write(
