@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from directory.models import RoleProviderType
-from resources.models import FeaturedResource
+from guidance.models import FeaturedResource, RoleProviderType
 from roles.admin import RoleAdmin
 from roles.models import Role
 

@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from directory.models import RoleProviderType
-from resources.models import FeaturedResource
+from guidance.models import FeaturedResource, RoleProviderType
 from roles.models import GuidanceItem, Role
 
 

@@ -7,14 +7,13 @@ from directory.models import (
     Modality,
     Place,
     PlaceKind,
-    RoleProviderType,
     ServiceType,
 )
+from guidance.models import FeaturedResource, RoleProviderType
 from imh_portal.models import HelpLine, User
 from resources.models import (
     Collection,
     CollectionItem,
-    FeaturedResource,
     Resource,
     ResourceSuggestion,
     Topic,

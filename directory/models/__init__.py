@@ -27,7 +27,6 @@ from directory.models.moderation import ListingEvent, ListingReport, ReportStatu
 from directory.models.places import Place, PlaceKind, PlaceQuerySet, region_codes
 from directory.models.taxonomies import (
     Modality,
-    RoleProviderType,
     ServiceType,
     Taxonomy,
     TaxonomyQuerySet,
@@ -55,7 +54,6 @@ __all__ = [
     "PlaceKind",
     "PlaceQuerySet",
     "ReportStatus",
-    "RoleProviderType",
     "ServiceType",
     "Taxonomy",
     "TaxonomyQuerySet",

@@ -5,8 +5,6 @@ from django.contrib.postgres.functions import RandomUUID
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import Role
-
 
 class TaxonomyQuerySet(models.QuerySet):
     def in_order(self):
@@ -48,28 +46,3 @@ class Modality(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("model or modality")
         verbose_name_plural = _("models and modalities")
-
-
-class RoleProviderType(models.Model):
-    """A kind of provider a role most often works with or refers families to."""
-
-    role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="provider_types"
-    )
-    service_type = models.ForeignKey(
-        ServiceType, on_delete=models.CASCADE, related_name="role_links"
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    note = models.TextField(_("note"), blank=True, max_length=600)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("provider type for a role")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["role", "service_type"], name="role_provider_type_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.role}: {self.service_type}"

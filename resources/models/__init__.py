@@ -9,7 +9,6 @@ from resources.models.collections import (
     CollectionQuerySet,
     CollectionStatus,
 )
-from resources.models.featured import FeaturedResource, FeaturedResourceQuerySet
 from resources.models.resources import (
     Resource,
     ResourceCost,
@@ -30,8 +29,6 @@ __all__ = [
     "CollectionItem",
     "CollectionQuerySet",
     "CollectionStatus",
-    "FeaturedResource",
-    "FeaturedResourceQuerySet",
     "Resource",
     "ResourceCost",
     "ResourceKind",

@@ -1,5 +1,6 @@
 """A database built and filled before the guidance app existed migrates to
-today's head with every role page, featured resource and listing intact, and
+today's head with every role page, featured resource and listing intact (the
+featured resources and provider types now guidance's, in the same tables), and
 with its tombstone triggers and curators' rights as a new database has them."""
 
 import os
@@ -38,6 +39,13 @@ COUNTS = {
     "curators' rights": (
         "SELECT count(*) FROM auth_group_permissions gp "
         "JOIN auth_group g ON g.id = gp.group_id WHERE g.name = 'Curators'"
+    ),
+    "curators' rights over featured resources and provider types": (
+        "SELECT count(*) FROM auth_group_permissions gp "
+        "JOIN auth_group g ON g.id = gp.group_id "
+        "JOIN auth_permission p ON p.id = gp.permission_id "
+        "WHERE g.name = 'Curators' AND p.codename IN "
+        "('change_featuredresource', 'change_roleprovidertype')"
     ),
 }
 
@@ -112,6 +120,17 @@ def test_a_database_from_before_the_guidance_app_migrates_intact(
     manage(settings.BASE_DIR, scratch_database, "migrate", "--no-input")
 
     assert counts(scratch_database) == before
+    assert before["curators' rights over featured resources and provider types"] == 2
+    connection = connect(scratch_database)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT app_label FROM django_content_type WHERE model IN "
+                "('featuredresource', 'roleprovidertype')"
+            )
+            assert {row[0] for row in cursor.fetchall()} == {"guidance"}
+    finally:
+        connection.close()
     connection = connect(scratch_database)
     # Django's foreign keys are checked at commit: delete, look, roll back.
     connection.autocommit = False
@@ -137,3 +156,4 @@ def test_a_new_database_gets_the_same_triggers_and_rights(scratch_database):
     found = counts(scratch_database)
     assert found["removal triggers"] == 2
     assert found["curators' rights"] > 0
+    assert found["curators' rights over featured resources and provider types"] == 2

@@ -1,9 +1,9 @@
 """Curators also edit the roles' guidance pages: their text, items, featured
 resources and the provider types they point to.
 
-This grant was first made by imh_portal 0004; it belongs here, with what
-combines the apps. Adding rights a group already has changes nothing, so
-databases that ran the old migration are unaffected."""
+This grant was first made by imh_portal 0004, on the models' old apps; guidance
+0001 moved their content types, so those rights carried over. Adding rights a
+group already has changes nothing."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -14,11 +14,11 @@ PERMISSIONS = {
         "role": ["view", "change"],
         "guidanceitem": ["view", "add", "change", "delete"],
     },
-    "resources": {"featuredresource": ["view", "add", "change", "delete"]},
-    "directory": {
+    "guidance": {
+        "featuredresource": ["view", "add", "change", "delete"],
         "roleprovidertype": ["view", "add", "change", "delete"],
-        "servicetype": ["view"],
     },
+    "directory": {"servicetype": ["view"]},
 }
 
 
@@ -55,8 +55,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("guidance", "0001_initial"),
         ("roles", "0002_guidance"),
-        ("resources", "0009_role_guidance"),
         ("directory", "0007_role_guidance"),
         ("resources", "0003_curators_group"),
     ]

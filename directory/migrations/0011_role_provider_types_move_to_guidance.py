@@ -1,0 +1,15 @@
+"""A role's provider types now belong to guidance (guidance 0001), which keeps
+this table: only Django's record of the model moves, no row does."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("directory", "0010_removal_tombstones")]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.DeleteModel(name="RoleProviderType")],
+            database_operations=[],
+        )
+    ]
