@@ -172,6 +172,10 @@ class LocationForm(forms.Form):
             )
             if place is None:
                 self.add_error("postal_code", UNKNOWN_ADDRESS)
+            else:
+                # Found once here, used when the listing is saved: a new site
+                # is never looked up on the map twice.
+                data["latitude"], data["longitude"] = place.latitude, place.longitude
         return data
 
 
@@ -190,7 +194,7 @@ class BaseLocationFormSet(forms.BaseFormSet):
         ]
 
 
-KEPT = {"id", *LOCATION_FIELDS}
+KEPT = {"id", "latitude", "longitude", *LOCATION_FIELDS}
 
 LocationFormSet = forms.formset_factory(
     LocationForm,

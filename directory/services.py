@@ -151,14 +151,7 @@ def _apply_locations(listing: Listing, locations: list[dict]) -> None:
             setattr(location, name, data.get(name, getattr(location, name)))
         location.country = location.region.split("-")[0]
         if moved:
-            place = Place.objects.for_address(
-                postal_code=location.postal_code,
-                city=location.city,
-                region=location.region,
-            )
-            if place is None:
-                raise ValidationError({"postal_code": UNKNOWN_ADDRESS})
-            location.latitude, location.longitude = place.latitude, place.longitude
+            location.latitude, location.longitude = _point_of(data, location)
             location.point_source = Location.PointSource.POSTAL_CODE
         location.full_clean()
         kept.append(location)
@@ -168,6 +161,19 @@ def _apply_locations(listing: Listing, locations: list[dict]) -> None:
 
 
 UNKNOWN_ADDRESS = gettext_lazy("We could not find this ZIP code or city on the map.")
+
+
+def _point_of(data: dict, location: Location) -> tuple[float, float]:
+    """The point of a site's ZIP code or city: as the listing's input found it
+    on the map (ListingInput), else looked up now (changes saved before)."""
+    if data.get("latitude") is not None and data.get("longitude") is not None:
+        return data["latitude"], data["longitude"]
+    place = Place.objects.for_address(
+        postal_code=location.postal_code, city=location.city, region=location.region
+    )
+    if place is None:
+        raise ValidationError({"postal_code": UNKNOWN_ADDRESS})
+    return place.latitude, place.longitude
 
 
 @transaction.atomic
