@@ -2,13 +2,19 @@
 
 from django.contrib import admin
 
-from guidance.models import FeaturedResource, RoleProviderType
+from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
 from roles.admin import RoleAdmin
 from roles.models import Role
 
 
 # A role's page also shows featured resources and provider types, which belong
 # to other apps: their inlines are added here, in the app on top of them.
+class GuidanceInline(admin.TabularInline):
+    model = GuidanceItem
+    extra = 1
+    fields = ["kind", "position", "text"]
+
+
 class FeaturedResourceInline(admin.TabularInline):
     model = FeaturedResource
     extra = 1
@@ -23,7 +29,7 @@ class ProviderTypeInline(admin.TabularInline):
 
 
 class RoleWithGuidanceAdmin(RoleAdmin):
-    inlines = [*RoleAdmin.inlines, FeaturedResourceInline, ProviderTypeInline]
+    inlines = [GuidanceInline, FeaturedResourceInline, ProviderTypeInline]
 
 
 admin.site.unregister(Role)

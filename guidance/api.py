@@ -6,13 +6,13 @@ Like the role pages, it combines three apps, so it lives here, on top of them.
 from django.urls import reverse
 from rest_framework import serializers, viewsets
 
-from guidance.models import FeaturedResource, RoleProviderType
+from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
 from guidance.views import RoleQueries, guidance_by_kind
 from imh_portal.api_base import PublicReadMixin, data_version
 from imh_portal.api_schema import documented_reads
 from resources.api import ResourceSummarySerializer
 from resources.models import Resource
-from roles.models import GuidanceItem, Role
+from roles.models import Role
 
 
 class FeaturedResourceSerializer(serializers.ModelSerializer):

@@ -1,7 +1,8 @@
-"""What a role's guidance page adds from the other apps: the resources curators
-feature for the role and the kinds of provider it points to."""
+"""What a role's guidance page holds beside the role itself: its guidance items,
+the resources curators feature for it and the kinds of provider it points to."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ServiceType
@@ -73,3 +74,37 @@ class RoleProviderType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.service_type}"
+
+
+class GuidanceKind(models.TextChoices):
+    ACTION = "action", _("Something you can do")
+    SIGN = "sign", _("A sign a family may need more support")
+    WHERE_TO_TURN = "where_to_turn", _("Where to turn")
+
+
+class GuidanceItem(models.Model):
+    """One line of a role's guidance: an action, a sign to notice, where to turn."""
+
+    Kind = GuidanceKind
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="guidance")
+    kind = models.CharField(_("kind"), max_length=16, choices=GuidanceKind.choices)
+    text = models.TextField(
+        _("text"), max_length=1000, help_text=_("One or two sentences. Markdown.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        # The table keeps the name it had in the roles app it came from.
+        db_table = "roles_guidanceitem"
+        ordering = ["kind", "position", "pk"]
+        verbose_name = _("guidance item")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=GuidanceKind.values),
+                name="guidance_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.get_kind_display()}"

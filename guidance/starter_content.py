@@ -1,11 +1,68 @@
-"""What ties roles to the library and the directory: each role page's featured
-resources and the kinds of provider it points to, from roles/starter/guidance.toml."""
+"""Each role's guidance page, from ``guidance/starter/guidance.toml``: its text
+and items, the resources it features and the kinds of provider it points to."""
+
+from pathlib import Path
 
 from directory.models import ServiceType
-from imh_portal.starter_content import sync_ordered
+from guidance.models import GuidanceItem
+from imh_portal.starter_content import read_toml, sync_object, sync_ordered
 from resources.models import Resource
 from roles.models import Role
-from roles.starter_content import guidance_entries
+
+STARTER_DIR = Path(__file__).resolve().parent / "starter"
+GUIDANCE_FILE = STARTER_DIR / "guidance.toml"
+
+# The TOML list behind each kind of guidance item.
+GUIDANCE_LISTS = {
+    GuidanceItem.Kind.ACTION: "actions",
+    GuidanceItem.Kind.SIGN: "signs",
+    GuidanceItem.Kind.WHERE_TO_TURN: "where_to_turn",
+}
+
+
+def guidance_entries() -> list[dict]:
+    """Each role's guidance as written in the starter file."""
+    return read_toml(GUIDANCE_FILE, "guidance")
+
+
+def load_guidance() -> int:
+    """Publish each role's page with its paragraph, items and related roles."""
+    roles = {role.slug: role for role in Role.objects.all()}
+    written = 0
+    for entry in guidance_entries():
+        role, changed = sync_object(
+            Role,
+            {"slug": entry["role"]},
+            {
+                "why_it_matters": entry["why_it_matters"].strip(),
+                "last_reviewed_on": entry["last_reviewed_on"],
+                "status": Role.Status.PUBLISHED,
+            },
+        )
+        written += changed
+        written += _sync_items(role, entry)
+        related = {roles[slug].pk for slug in entry.get("related", [])}
+        if set(role.related_roles.values_list("pk", flat=True)) != related:
+            role.related_roles.set(related)
+            written += 1
+    return written
+
+
+def _sync_items(role: Role, entry: dict) -> int:
+    wanted = [
+        (kind, position, text.strip())
+        for kind, key in GUIDANCE_LISTS.items()
+        for position, text in enumerate(entry.get(key, []), 1)
+    ]
+    current = list(role.guidance.values_list("kind", "position", "text"))
+    if sorted(current) == sorted(wanted):
+        return 0
+    role.guidance.all().delete()
+    GuidanceItem.objects.bulk_create(
+        GuidanceItem(role=role, kind=kind, position=position, text=text)
+        for kind, position, text in wanted
+    )
+    return 1
 
 
 def load_featured_resources() -> int:

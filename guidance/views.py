@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from guidance.models import FeaturedResource, RoleProviderType
-from roles.models import GuidanceItem, Role
+from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
+from roles.models import Role
 
 
 class RoleQueries:

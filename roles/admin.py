@@ -2,13 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from roles.models import GuidanceItem, Role
-
-
-class GuidanceInline(admin.TabularInline):
-    model = GuidanceItem
-    extra = 1
-    fields = ["kind", "position", "text"]
+from roles.models import Role
 
 
 @admin.register(Role)
@@ -34,7 +28,6 @@ class RoleAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [GuidanceInline]
     actions = ["publish", "unpublish"]
 
     @admin.action(description=_("Publish the guidance pages"))

@@ -87,35 +87,3 @@ class Role(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("guidance:role-detail", kwargs={"slug": self.slug})
-
-
-class GuidanceKind(models.TextChoices):
-    ACTION = "action", _("Something you can do")
-    SIGN = "sign", _("A sign a family may need more support")
-    WHERE_TO_TURN = "where_to_turn", _("Where to turn")
-
-
-class GuidanceItem(models.Model):
-    """One line of a role's guidance: an action, a sign to notice, where to turn."""
-
-    Kind = GuidanceKind
-
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="guidance")
-    kind = models.CharField(_("kind"), max_length=16, choices=GuidanceKind.choices)
-    text = models.TextField(
-        _("text"), max_length=1000, help_text=_("One or two sentences. Markdown.")
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["kind", "position", "pk"]
-        verbose_name = _("guidance item")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=GuidanceKind.values),
-                name="guidance_kind_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.role}: {self.get_kind_display()}"

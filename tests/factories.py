@@ -9,7 +9,7 @@ from directory.models import (
     PlaceKind,
     ServiceType,
 )
-from guidance.models import FeaturedResource, RoleProviderType
+from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
 from imh_portal.models import HelpLine, User
 from resources.models import (
     Collection,
@@ -18,7 +18,7 @@ from resources.models import (
     ResourceSuggestion,
     Topic,
 )
-from roles.models import GuidanceItem, Role
+from roles.models import Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,15 @@
-"""Featured resources and a role's provider types move here from resources and
-directory, keeping their tables (and so every row). Their content types move
-too, so the permissions curators hold on them follow."""
+"""A role's guidance items, featured resources and provider types move here
+from roles, resources and directory, keeping their tables (and so every row).
+Their content types move too, so the permissions curators hold on them follow."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-MOVED = {"featuredresource": "resources", "roleprovidertype": "directory"}
+MOVED = {
+    "guidanceitem": "roles",
+    "featuredresource": "resources",
+    "roleprovidertype": "directory",
+}
 
 
 def move_content_types(apps, schema_editor):
@@ -32,12 +36,28 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("resources", "0012_featured_resources_move_to_guidance"),
         ("directory", "0011_role_provider_types_move_to_guidance"),
-        ("roles", "0002_guidance"),
+        ("roles", "0003_guidance_items_move_to_guidance"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
+                migrations.CreateModel(
+                    name="GuidanceItem",
+                    fields=[
+                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        ("kind", models.CharField(choices=[("action", "Something you can do"), ("sign", "A sign a family may need more support"), ("where_to_turn", "Where to turn")], max_length=16, verbose_name="kind")),
+                        ("text", models.TextField(help_text="One or two sentences. Markdown.", max_length=1000, verbose_name="text")),
+                        ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                        ("role", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="guidance", to="roles.role")),
+                    ],
+                    options={
+                        "verbose_name": "guidance item",
+                        "db_table": "roles_guidanceitem",
+                        "ordering": ["kind", "position", "pk"],
+                        "constraints": [models.CheckConstraint(condition=models.Q(("kind__in", ["action", "sign", "where_to_turn"])), name="guidance_kind_valid")],
+                    },
+                ),
                 migrations.CreateModel(
                     name="FeaturedResource",
                     fields=[

@@ -10,11 +10,9 @@ from django.db import migrations
 
 GROUP = "Curators"
 PERMISSIONS = {
-    "roles": {
-        "role": ["view", "change"],
-        "guidanceitem": ["view", "add", "change", "delete"],
-    },
+    "roles": {"role": ["view", "change"]},
     "guidance": {
+        "guidanceitem": ["view", "add", "change", "delete"],
         "featuredresource": ["view", "add", "change", "delete"],
         "roleprovidertype": ["view", "add", "change", "delete"],
     },

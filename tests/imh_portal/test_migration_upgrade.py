@@ -1,7 +1,8 @@
 """A database built and filled before the guidance app existed migrates to
 today's head with every role page, featured resource and listing intact (the
-featured resources and provider types now guidance's, in the same tables), and
-with its tombstone triggers and curators' rights as a new database has them."""
+guidance items, featured resources and provider types now guidance's, in the
+same tables), and with its tombstone triggers and curators' rights as a new
+database has them."""
 
 import os
 import subprocess
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.slow
 # the migrations that touch their own tables.
 BEFORE_THE_GUIDANCE_APP = "134d35f"
 
+MOVED_RIGHTS = "curators' rights over what moved to guidance"
 COUNTS = {
     "published role pages": (
         "SELECT count(*) FROM roles_role WHERE status = 'published'"
@@ -40,12 +42,13 @@ COUNTS = {
         "SELECT count(*) FROM auth_group_permissions gp "
         "JOIN auth_group g ON g.id = gp.group_id WHERE g.name = 'Curators'"
     ),
-    "curators' rights over featured resources and provider types": (
+    MOVED_RIGHTS: (
         "SELECT count(*) FROM auth_group_permissions gp "
         "JOIN auth_group g ON g.id = gp.group_id "
         "JOIN auth_permission p ON p.id = gp.permission_id "
         "WHERE g.name = 'Curators' AND p.codename IN "
-        "('change_featuredresource', 'change_roleprovidertype')"
+        "('change_guidanceitem', 'change_featuredresource', "
+        "'change_roleprovidertype')"
     ),
 }
 
@@ -120,13 +123,13 @@ def test_a_database_from_before_the_guidance_app_migrates_intact(
     manage(settings.BASE_DIR, scratch_database, "migrate", "--no-input")
 
     assert counts(scratch_database) == before
-    assert before["curators' rights over featured resources and provider types"] == 2
+    assert before[MOVED_RIGHTS] == 3
     connection = connect(scratch_database)
     try:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT app_label FROM django_content_type WHERE model IN "
-                "('featuredresource', 'roleprovidertype')"
+                "('guidanceitem', 'featuredresource', 'roleprovidertype')"
             )
             assert {row[0] for row in cursor.fetchall()} == {"guidance"}
     finally:
@@ -156,4 +159,4 @@ def test_a_new_database_gets_the_same_triggers_and_rights(scratch_database):
     found = counts(scratch_database)
     assert found["removal triggers"] == 2
     assert found["curators' rights"] > 0
-    assert found["curators' rights over featured resources and provider types"] == 2
+    assert found[MOVED_RIGHTS] == 3

@@ -2,10 +2,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from directory.starter_content import load_taxonomy
-from guidance.starter_content import load_featured_resources, load_role_provider_types
+from guidance.starter_content import (
+    load_featured_resources,
+    load_guidance,
+    load_role_provider_types,
+)
 from imh_portal.starter_content import load_help_lines
 from resources.starter_content import load_collections, load_resources, load_topics
-from roles.starter_content import load_guidance, load_roles
+from roles.starter_content import load_roles
 
 
 class Command(BaseCommand):
