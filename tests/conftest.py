@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
@@ -168,3 +169,16 @@ def collected_static(tmp_path_factory) -> Path:
     ):
         call_command("collectstatic", interactive=False, verbosity=0)
     return root
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Every message refused, as when the mail server is away."""
+    settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"

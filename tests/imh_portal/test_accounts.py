@@ -11,16 +11,10 @@ from django.utils import timezone
 
 from imh_portal.models import OutgoingEmail
 from tests.factories import UserFactory
-from tests.imh_portal.test_outbox import FailingBackend
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-good-long-passphrase"
-
-
-@pytest.fixture
-def mail_server_down(settings):
-    settings.EMAIL_BACKEND = f"{FailingBackend.__module__}.FailingBackend"
 
 
 def sign_up(client, capture, email="new.provider@example.org"):

@@ -9,7 +9,6 @@ import threading
 from contextlib import contextmanager
 
 import pytest
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -24,18 +23,6 @@ from tests.factories import ListingFactory
 pytestmark = pytest.mark.django_db
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
-
-
-class FailingBackend(BaseEmailBackend):
-    """A mail server that is down."""
-
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError("the mail server is down")
-
-
-@pytest.fixture
-def mail_server_down(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
 
 
 @pytest.fixture
