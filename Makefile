@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test check lint format bench loadtest fuzz messages chromium install install-dev migrate clean
+.PHONY: run test check lint format bench relevance loadtest fuzz messages chromium install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,12 @@ format: install-dev
 ## Build a large data set in a separate database and print latency figures
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Measure the library's search on the committed relevance set (bench/relevance/):
+## success@3, success@5, mean reciprocal rank and zero results per group, in a
+## fresh database holding the starter content only
+relevance: install-dev
+	$(BIN)/python -m bench.relevance
 
 ## Serve the benchmark data set with gunicorn (production settings, loopback
 ## only) and load it with locust: 200 visitors for 60 s, then print latency,

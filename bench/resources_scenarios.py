@@ -17,6 +17,7 @@ from django.urls import reverse
 from bench.driver import Group, Scenario, statement_classifier
 from bench.resources_data import DataReport, ensure_resources
 from bench.sampling import Pool, weighted_pools
+from imh_portal.starter_content import load_concepts
 
 # Most asked first; Pool gives rank r the weight 1/r.
 QUERIES = [
@@ -62,6 +63,26 @@ QUERIES = [
     "infant mental health endorsement",
 ]
 QUERY_MIX = Pool(QUERIES)
+# Whole sentences as worried parents type them, in English and Spanish: many
+# words, stop words, lay words the vocabulary maps, some misspelt, often no
+# resource with every word (so the search relaxes).
+SENTENCES = [
+    "my baby cries all the time",
+    "baby wont sleep through the night",
+    "how to bond with my newborn",
+    "is it normal my 2 year old doesnt talk",
+    "toddler hitting and biting at daycare",
+    "i feel sad and angry since my baby was born",
+    "where can i find help for my babys behavior",
+    "colicky baby what can i do",
+    "mi bebé llora mucho",
+    "mi hijo no habla todavia",
+    "depresion despues del parto",
+    "bebe no duerme en la noche",
+    "berrinches de mi niño de 3 años",
+    "terapia para mamá y bebé",
+]
+SENTENCE_MIX = Pool(SENTENCES)
 # How often each facet is among the two a visitor ticks.
 FACET_MIX = Pool(
     ["topic", "audience", "age", "kind", "cost", "language", "region"],
@@ -91,7 +112,9 @@ EXPLAINED_TABLES = ('from "resources_resource"', 'from "imh_portal_searchword"')
 
 
 def prepare(options: argparse.Namespace) -> DataReport:
-    """The data set of ``--resources`` rows, built unless a finished one exists."""
+    """The data set of ``--resources`` rows, built unless a finished one exists,
+    with the search vocabulary a new portal starts with."""
+    load_concepts()
     return ensure_resources(
         options.resources, seed=options.seed, rebuild=options.rebuild
     )
@@ -112,6 +135,9 @@ def scenarios(options: argparse.Namespace) -> list[Scenario]:
 
     def two_facets(rng: random.Random) -> list[tuple[str, str]]:
         return [(name, facets[name].pick(rng)) for name in FACET_MIX.sample(rng, 2)]
+
+    def sentence(rng: random.Random) -> list[tuple[str, str]]:
+        return [("q", SENTENCE_MIX.pick(rng))]
 
     baby = [f"{page}?{urlencode({'q': 'baby'})}"] * count
     return [
@@ -135,6 +161,15 @@ def scenarios(options: argparse.Namespace) -> list[Scenario]:
             draw("api-text", lambda rng: f"{api}?{urlencode(text(rng))}"),
         ),
         Scenario(
+            "page: families' sentences",
+            draw("page-sentences", lambda rng: f"{page}?{urlencode(sentence(rng))}"),
+            note="English and Spanish, as parents type them",
+        ),
+        Scenario(
+            "api: families' sentences",
+            draw("api-sentences", lambda rng: f"{api}?{urlencode(sentence(rng))}"),
+        ),
+        Scenario(
             'page: "baby" only',
             baby,
             note="the commonest word; its share of rows is under 'matching' above",
@@ -150,6 +185,14 @@ def explained(options: argparse.Namespace) -> list[tuple[str, str]]:
         ("page q=attachment", f"{page}?q=attachment"),
         ("page q=Medicaid", f"{page}?q=Medicaid"),
         ("page q=atachment (typo)", f"{page}?q=atachment"),
+        (
+            "page q=my baby cries all the time",
+            f"{page}?{urlencode({'q': 'my baby cries all the time'})}",
+        ),
+        (
+            "page q=mi bebé llora mucho",
+            f"{page}?{urlencode({'q': 'mi bebé llora mucho'})}",
+        ),
         ("page topic+age", f"{page}?topic=sleep&age=0-12m"),
         ("page q=baby+topic+age", f"{page}?q=baby&topic=sleep&age=0-12m"),
         ("api q=baby", f"{api}?q=baby"),

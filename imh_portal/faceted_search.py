@@ -17,8 +17,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, Value
 
 from imh_portal.facets import Facet, FacetedFilterSet, FacetOption
-from imh_portal.models import SearchWord
-from imh_portal.search import SAMPLE_RATE, correct_spelling
+from imh_portal.query_plan import QueryPlan
+from imh_portal.search import SAMPLE_RATE
 
 
 @dataclass
@@ -32,14 +32,33 @@ class SearchResults:
 
     page: Page
     ids: list[int]
-    # The filters as searched: with the corrected text when the speller helped.
+    # The filters as searched: matching any word when the search was relaxed.
     filterset: "FacetedFilterSet"
     total: int
     facets: list[Facet]
     estimated_total: bool = False
     estimated_counts: bool = False
     limited_to: int | None = None
-    corrected_text: str = ""
+    # How the text was read: its crisis signal and spelling suggestion.
+    plan: QueryPlan | None = None
+    # True when too few documents held all of the words, so the results hold
+    # some of them, most words first; ``all_words_total`` counts those with all.
+    relaxed: bool = False
+    all_words_total: int | None = None
+
+    @property
+    def suggestion(self) -> str:
+        """The text with misspelt words corrected ("Did you mean …?"), or ""."""
+        return self.plan.suggestion if self.plan else ""
+
+    @property
+    def crisis(self) -> bool:
+        """Whether the words signal that someone may be in danger now."""
+        return bool(self.plan and self.plan.crisis)
+
+    @property
+    def no_result_has_all_words(self) -> bool:
+        return self.relaxed and not self.all_words_total
 
     def rows(self) -> QuerySet:
         """The shown rows, unordered, for the app to shape (prefetches, snippets)."""
@@ -62,7 +81,8 @@ class _Summary:
     facets: list[Facet]
     estimated_total: bool
     estimated_counts: bool
-    corrected_text: str = ""
+    relaxed: bool = False
+    all_words_total: int | None = None
     pages: dict = field(default_factory=dict)
 
 
@@ -85,8 +105,9 @@ def faceted_search(
     The work per request is bounded whatever the data size: a capped count
     decides between exact figures and estimates from the sample, and relevance
     is ranked within a window of the newest matches when there are very many.
-    A text that finds nothing is spelled again from the portal's word list
-    (``SearchWord``), the same for every list and for the page and the API.
+    When a text finds fewer than the FilterSet's ``relax_below`` documents
+    with all of its words, documents with some of them are shown too, those
+    with the most words first; the same for the page and the API.
 
     The page holds the ids of the shown rows (``results.ids``); the app's own
     search door fetches them in the shape it shows (``results.show(rows)``).
@@ -97,15 +118,18 @@ def faceted_search(
     summary: _Summary | None = cache.get(key)
     if summary is None:
         summary = _summarise(filterset, with_facets)
-        if summary.total == 0 and filterset.text:
-            corrected = correct_spelling(filterset.text, SearchWord.objects)
-            if corrected:
-                retry = _summarise(filterset.with_text(corrected), with_facets)
-                if retry.total:
-                    summary = retry
-                    summary.corrected_text = corrected
-    if summary.corrected_text:
-        filterset = filterset.with_text(summary.corrected_text)
+        if (
+            filterset.text
+            and summary.total < filterset.relax_below
+            and len(filterset.plan.slots) > 1
+        ):
+            relaxed = _summarise(filterset.relaxed(), with_facets)
+            if relaxed.total > summary.total:
+                relaxed.relaxed = True
+                relaxed.all_words_total = summary.total
+                summary = relaxed
+    if summary.relaxed:
+        filterset = filterset.relaxed()
 
     exact_limit = settings.SEARCH_EXACT_LIMIT
     window = settings.SEARCH_RANK_WINDOW if summary.total > exact_limit else None
@@ -138,7 +162,9 @@ def faceted_search(
         estimated_total=summary.estimated_total,
         estimated_counts=summary.estimated_counts,
         limited_to=window if window and summary.total > window else None,
-        corrected_text=summary.corrected_text,
+        plan=filterset.plan if filterset.text else None,
+        relaxed=summary.relaxed,
+        all_words_total=summary.all_words_total,
     )
 
 
@@ -226,6 +252,7 @@ def _cache_key(
             stamp,
             with_facets,
             filterset.ordering_variant,
+            filterset.match_any,
             settings.SEARCH_EXACT_LIMIT,
             settings.SEARCH_RANK_WINDOW,
         ],

@@ -20,7 +20,8 @@ import django_filters
 from django.db import connection, connections
 from django.db.models import Q, QuerySet, Subquery
 
-from imh_portal.search import normalise_query
+from imh_portal.query_plan import QueryPlan, understand
+from imh_portal.search import normalise_query, vocabulary_part
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
@@ -178,12 +179,31 @@ class FacetedFilterSet(django_filters.FilterSet):
         """Keyword arguments, besides the data, that a copy of this search keeps."""
         return {}
 
-    def _copy_with(self, data) -> "FacetedFilterSet":
+    def _copy_with(self, data, *, match_any: bool | None = None) -> "FacetedFilterSet":
         filterset = type(self)(
             data, queryset=self.queryset, request=self.request, **self.copy_options()
         )
+        filterset.match_any = self.match_any if match_any is None else match_any
         filterset._reuse_lookups(self)
         return filterset
+
+    # With fewer results than this for all of the words, a search falls back to
+    # documents holding some of them, most words first; 0 never relaxes.
+    relax_below = 0
+
+    # Whether documents need only some of the words (the relaxed search).
+    match_any = False
+
+    def relaxed(self) -> "FacetedFilterSet":
+        """The same request, matching documents that hold any of the words."""
+        filterset = self._copy_with(self.data, match_any=True)
+        filterset.is_valid()
+        return filterset
+
+    @cached_property
+    def plan(self) -> QueryPlan:
+        """What the search text means (``imh_portal.query_plan``)."""
+        return understand(self.text, stamp=vocabulary_part(self.stamp))
 
     # The parameter that orders results rather than filtering them.
     ordering_param = "sort"
@@ -212,25 +232,18 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.is_valid()  # fills cleaned_data with the valid fields
         return normalise_query(self.form.cleaned_data.get(self.text_param))
 
-    def with_text(self, text: str) -> "FacetedFilterSet":
-        """The same request searching for ``text`` instead."""
-        data = self.data.copy()
-        data[self.text_param] = text
-        filterset = self._copy_with(data)
-        filterset.is_valid()
-        return filterset
-
     def filter_text(self, queryset, name, value):
         """The text filter's method: a full-text search of the queryset."""
-        text = normalise_query(value)
-        return queryset.search(text) if text else queryset
+        if not normalise_query(value):
+            return queryset
+        return queryset.search_plan(self.plan, match_any=self.match_any)
 
     def keep(self, queryset, name, value):
         """The method of parameters that shape the search but filter nothing."""
         return queryset
 
     # Cached properties a copy of the same request may reuse.
-    reusable_properties: tuple[str, ...] = ("stamp",)
+    reusable_properties: tuple[str, ...] = ("stamp", "plan")
 
     @cached_property
     def stamp(self) -> str:
@@ -262,12 +275,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         return queryset
 
     @staticmethod
-    def best_match_first(queryset, *, window: int | None, then: tuple[str, ...]):
-        """Order by search rank; with ``window``, among that many newest matches."""
+    def best_match_first(
+        queryset, *, window: int | None, then: tuple[str, ...], rank: str = "rank"
+    ):
+        """Order by how much of the search each row covers, then by ``rank``;
+        with ``window``, among that many newest matches."""
         if window:
             newest = queryset.newest_first().values("pk")[:window]
             queryset = queryset.filter(pk__in=Subquery(newest))
-        return queryset.order_by("-rank", *then)
+        return queryset.order_by("-coverage", f"-{rank}", *then)
 
     def count_facets(self, matching: QuerySet) -> tuple[int, list[Facet]]:
         """The total and every facet's option counts, in one query.

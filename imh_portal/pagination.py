@@ -7,6 +7,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
 from imh_portal.faceted_search import SearchResults
+from imh_portal.models import HelpLine
 
 MAX_PAGE_SIZE = 100
 
@@ -44,8 +45,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if results is not None:
             # Very broad searches are counted from a sample; say so.
             response.data["count_is_estimate"] = results.estimated_total
-            # The speller helped: say what was searched, as the page does.
-            response.data["searched_for"] = results.corrected_text or None
+            # A word nobody knows was searched as the closest known one too.
+            response.data["searched_for"] = results.suggestion or None
+            response.data["partial_matches"] = results.relaxed
+            # Words that signal danger: the help lines come before any result.
+            lines = help_now(request=self.request) if results.crisis else None
+            response.data["help_now"] = lines
+            # Readers of the JSON meet the lines before the results.
+            response.data["results"] = response.data.pop("results")
         return response
 
     def get_schema_operation_parameters(self, view):
@@ -70,8 +77,36 @@ class PageNumberPagination(pagination.PageNumberPagination):
             "type": "string",
             "nullable": True,
             "example": None,
-            "description": "When `q` found nothing and a spelling correction "
-            "did, the corrected text that was searched instead; else null.",
+            "description": "When a word of `q` is known neither to the library "
+            "nor to an English or Spanish dictionary, `q` with that word replaced "
+            "by the closest known word, which was searched as well (offer it as "
+            "“Did you mean …?”); else null.",
+        }
+        schema["properties"]["partial_matches"] = {
+            "type": "boolean",
+            "example": False,
+            "description": "True when fewer than five documents held every word "
+            "of `q`: the results then hold some of its words, those with the most "
+            "words first.",
+        }
+        schema["properties"]["help_now"] = {
+            "type": "array",
+            "nullable": True,
+            "example": None,
+            "description": "When the words of `q` signal that someone may be in "
+            'danger ("hurt my baby", "suicide", "no puedo más"), the '
+            "crisis and support lines to show before any result; else null.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "how_to_reach": {"type": "string"},
+                    "description": {"type": "string"},
+                    "phone": {"type": "string"},
+                    "text_number": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
         }
         schema["properties"]["removed"] = {
             "type": "array",
@@ -105,3 +140,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 errors[name] = [f"Must be at most {upper}."]
         if errors:
             raise ValidationError(errors)
+
+
+def help_now(*, request) -> list[dict]:
+    """The active help lines, in the request's language where they have it."""
+    language = getattr(request, "LANGUAGE_CODE", "en")
+    return [
+        {
+            "name": line.name,
+            "how_to_reach": line.how_to_reach,
+            "description": line.description,
+            "phone": line.phone,
+            "text_number": line.text_number,
+            "url": line.url,
+        }
+        for line in (line.in_language(language) for line in HelpLine.for_display())
+    ]

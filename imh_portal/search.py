@@ -1,82 +1,50 @@
 """Full-text search helpers shared by the library and the directory.
 
-Documents carry a stored, weighted ``tsvector`` built with the ``imh_search``
-text-search configuration (English stemming with accents removed, created by
-the ``imh_portal`` migrations). Queries use PostgreSQL's web-search syntax:
-quoted phrases, ``or``, and ``-word``. The field's abbreviations are expanded
-so that "PPD" also finds "postpartum depression". This module imports no app.
+Documents carry a stored, weighted ``tsvector``: English text is indexed with
+the ``imh_search`` configuration and Spanish text with ``imh_search_es`` (each
+stems its language after removing accents; both are created by the
+``imh_portal`` migrations). A search text is first read into a plan
+(``imh_portal.query_plan``): the words that count, and every way a document may
+say each one, in either language. Documents match all of the plan's words, or
+with ``match_any`` any of them, ranked by how many they cover.
 """
 
 import re
-import unicodedata
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    TrigramSimilarity,
+    SearchVector,
 )
-from django.db.models import F, Max, QuerySet
+from django.db import connections
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from imh_portal.query_plan import QueryPlan, Slot, understand
+
 SEARCH_CONFIG = "imh_search"
+SPANISH_CONFIG = "imh_search_es"
+CONFIGS = (SEARCH_CONFIG, SPANISH_CONFIG)
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 # Searchable rows carry ``search_sample = id % SAMPLE_RATE``; the rows with 0 are
 # a fixed, indexed sample used to estimate counts of very large result sets.
 SAMPLE_RATE = 32
-# Spelling correction: shorter words are more often real words than typos, and
-# only this many unknown words are looked up per query.
-MIN_CORRECTED_LENGTH = 4
-MAX_CORRECTED_WORDS = 3
-CORRECTION_SIMILARITY = 0.3  # pg_trgm's own default; catches "slepe"
 
-# Abbreviations families and professionals type, with what they stand for.
-SYNONYMS: dict[str, str] = {
-    "aces": "adverse childhood experiences",
-    "ace": "adverse childhood experiences",
-    "abc": "attachment and biobehavioral catch-up",
-    "asq": "ages and stages questionnaire",
-    "cos": "circle of security",
-    "cos-p": "circle of security parenting",
-    "cpp": "child-parent psychotherapy",
-    "p-cpp": "perinatal child-parent psychotherapy",
-    "dc:0-5": "diagnostic classification",
-    "ei": "early intervention",
-    "ecmh-e": "early childhood mental health endorsement",
-    "fan": "facilitating attuned interactions",
-    "hfa": "healthy families america",
-    "hmg": "help me grow",
-    "iecmh": "infant and early childhood mental health",
-    "iecmhc": "infant and early childhood mental health consultation",
-    "ifsp": "individualized family service plan",
-    "imh": "infant mental health",
-    "imh-e": "infant mental health endorsement",
-    "miechv": "maternal infant and early childhood home visiting",
-    "nfp": "nurse-family partnership",
-    "nicu": "neonatal intensive care",
-    "nmmhh": "national maternal mental health hotline",
-    "pcit": "parent-child interaction therapy",
-    "pmad": "perinatal mood and anxiety disorders",
-    "pmads": "perinatal mood and anxiety disorders",
-    "pmh-c": "perinatal mental health certification",
-    "ppd": "postpartum depression",
-    "psi": "postpartum support international",
-    "rsc": "reflective supervision",
-    "sids": "sudden infant death syndrome",
-    "ztt": "zero to three",
-}
-
-_ABBREVIATION = re.compile(
-    r"(?<![\w:-])(?P<word>"
-    + "|".join(re.escape(word) for word in sorted(SYNONYMS, key=len, reverse=True))
-    + r")(?![\w:-])",
-    re.IGNORECASE,
-)
 _WORD_CHARACTER = re.compile(r"\w")
 _HIGHLIGHT_START = "\x02"
 _HIGHLIGHT_STOP = "\x03"
+
+
+def weighted_vector(config: str) -> SearchVector:
+    """A document's title (A), summary (B), description and publisher (C)."""
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("description", "publisher", weight="C", config=config)
+    )
 
 
 def normalise_query(text: str | None) -> str:
@@ -100,33 +68,32 @@ def normalise_query(text: str | None) -> str:
     return cleaned if _WORD_CHARACTER.search(cleaned) else ""
 
 
-def expand_synonyms(text: str) -> str:
-    """Spell out the field's abbreviations outside quotes and negations."""
-    parts = text.split('"')
-    for index in range(0, len(parts), 2):  # even parts are outside quotes
-        parts[index] = _ABBREVIATION.sub(
-            lambda match: f'"{SYNONYMS[match["word"].lower()]}"', parts[index]
-        )
-    return '"'.join(parts)
+class StoredQuery(SearchQuery):
+    """A text query PostgreSQL already built (``tsquery`` text), sent as a
+    constant: the plan is read once, and each search reuses it."""
+
+    def __init__(self, tsquery: str):
+        super().__init__(tsquery)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "%s::tsquery", [self.source_expressions[0].value]
 
 
-def search_query(text: str) -> SearchQuery:
-    """The web-search query for ``text``, OR-ed with its spelled-out form.
-
-    The text is normalised here too, so no caller can hand PostgreSQL a query
-    with hundreds of repeated terms.
-    """
-    text = normalise_query(text)
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    expanded = expand_synonyms(text)
-    if expanded != text:
-        query |= SearchQuery(expanded, search_type="websearch", config=SEARCH_CONFIG)
-    return query
+def _joined(queries: list[str], operator: str) -> str:
+    return f" {operator} ".join(f"({query})" for query in queries)
 
 
-def search_rank(query: SearchQuery, vector: str = "search_vector") -> SearchRank:
-    """Weighted rank: title (A) above summary (B) above the rest (C)."""
-    return SearchRank(F(vector), query)
+def slot_query(slot: Slot) -> StoredQuery:
+    """Documents that say what ``slot`` asks for, in any of its terms."""
+    return StoredQuery(slot.tsquery)
+
+
+def plan_query(plan: QueryPlan, *, match_any: bool) -> StoredQuery:
+    """Documents with all of the plan's words (or any), none of its exclusions."""
+    query = _joined([slot.tsquery for slot in plan.slots], "|" if match_any else "&")
+    if plan.excluded_tsquery:
+        query = f"({query}) & !({plan.excluded_tsquery})"
+    return StoredQuery(query)
 
 
 def search_headline(field: str, query: SearchQuery) -> SearchHeadline:
@@ -152,72 +119,55 @@ def render_headline(snippet: str) -> SafeString:
     )
 
 
-def fold(word: str) -> str:
-    """Lower-case and strip accents, as the word-list triggers do."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def correct_spelling(text: str, words: QuerySet) -> str:
-    """``text`` with misspelt words replaced by the closest known word, or "".
-
-    ``words`` is a queryset of known words with ``word`` and ``documents``
-    (``imh_portal.SearchWord``). Quoted phrases, negated words and operators are
-    left alone. Returns "" when nothing was corrected.
-    """
-    candidates = _correctable_words(text)
-    if not candidates:
-        return ""
-    known = set(words.filter(word__in=candidates).values_list("word", flat=True))
-    replacements = {}
-    for word in [word for word in candidates if word not in known][
-        :MAX_CORRECTED_WORDS
-    ]:
-        closest = (
-            words.filter(word__trigram_similar=word)
-            .annotate(similarity=TrigramSimilarity("word", word))
-            .filter(similarity__gte=CORRECTION_SIMILARITY)
-            .order_by("-similarity", "-documents", "word")
-            .values_list("word", flat=True)
-            .first()
-        )
-        if closest:
-            replacements[word] = closest
-    if not replacements:
-        return ""
-    parts = text.split('"')
-    for index in range(0, len(parts), 2):  # even parts are outside quotes
-        parts[index] = re.sub(
-            r"(?<![\w-])([^\W\d_]+)",
-            lambda match: replacements.get(fold(match[1]), match[1]),
-            parts[index],
-        )
-    return '"'.join(parts)
-
-
-def _correctable_words(text: str) -> list[str]:
-    outside_quotes = " ".join(text.split('"')[0::2])
-    found = re.findall(r"(?<![\w-])([^\W\d_]+)", outside_quotes)
-    words = []
-    for word in found:
-        folded = fold(word)
-        if (
-            len(folded) >= MIN_CORRECTED_LENGTH
-            and folded not in SYNONYMS
-            and folded not in words
-        ):
-            words.append(folded)
-    return words
-
-
 class SearchableQuerySet(QuerySet):
     """What faceted search needs of a model with ``search_vector``,
     ``search_sample``, ``published_at`` and ``updated_at`` columns."""
 
-    def search(self, text: str):
-        """Full-text matches for web-search ``text``, annotated with their rank."""
-        query = search_query(text)
-        return self.filter(search_vector=query).annotate(rank=search_rank(query))
+    def search(self, text: str, *, match_any: bool = False, stamp: str | None = None):
+        """Rows that hold every word of ``text`` (or, with ``match_any``, any),
+        annotated with ``coverage`` (how many of its words each holds) and
+        ``rank`` (field weight and closeness of the matches). ``stamp`` is the
+        vocabulary's, when the caller has read it."""
+        plan = understand(normalise_query(text), stamp=stamp)
+        return self.search_plan(plan, match_any=match_any)
+
+    def search_plan(self, plan: QueryPlan, *, match_any: bool = False):
+        """``search`` for a plan already read."""
+        if not plan.slots:
+            # Only words to leave out ("-book"), or only stop words.
+            found = (
+                self.exclude(search_vector=StoredQuery(plan.excluded_tsquery))
+                if plan.excluded_tsquery
+                # Not none(): the facet counts compile this query to SQL.
+                else self.filter(pk__isnull=True)
+            )
+            return found.annotate(coverage=Value(0.0), rank=Value(0.0))
+        query = plan_query(plan, match_any=match_any)
+        if match_any and len(plan.slots) > 1:
+            coverage = sum(
+                (
+                    Case(
+                        When(search_vector=slot_query(slot), then=Value(slot.weight)),
+                        default=Value(0.0),
+                        output_field=FloatField(),
+                    )
+                    for slot in plan.slots
+                ),
+                start=Value(0.0),
+            )
+        else:
+            coverage = Value(sum(slot.weight for slot in plan.slots))
+        # Field weight (title, summary, the rest) of every word found, counted
+        # twice for the words as typed, and how close together those are.
+        rank = SearchRank(F("search_vector"), query, normalization=1)
+        if plan.typed_tsquery:
+            typed = StoredQuery(plan.typed_tsquery)
+            rank = (
+                rank
+                + 2 * SearchRank(F("search_vector"), typed, normalization=1)
+                + SearchRank(F("search_vector"), typed, cover_density=True)
+            )
+        return self.filter(search_vector=query).annotate(coverage=coverage, rank=rank)
 
     def sampled(self):
         """The fixed one-in-``SAMPLE_RATE`` sample used to estimate large counts."""
@@ -228,6 +178,22 @@ class SearchableQuerySet(QuerySet):
         return self.order_by("-published_at", "-pk")
 
     def stamp(self) -> str:
-        """Changes whenever any row changes; part of search cache keys."""
-        changed = self.aggregate(last=Max("updated_at"))["last"]
-        return changed.isoformat() if changed else "empty"
+        """Changes whenever any row, or the search vocabulary, changes; part of
+        search cache keys. Read in one query: ``rows|vocabulary``."""
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        with connections[self.db].cursor() as cursor:
+            # The table name is the model's own, quoted; nothing else varies.
+            cursor.execute(
+                f"SELECT (SELECT max(updated_at) FROM {table}),"  # nosec B608
+                " (SELECT max(updated_at) FROM imh_portal_concept),"
+                " (SELECT count(*) FROM imh_portal_concept)"
+            )
+            rows_changed, concepts_changed, concepts = cursor.fetchone()
+        rows = rows_changed.isoformat() if rows_changed else "empty"
+        vocabulary = concepts_changed.isoformat() if concepts_changed else "none"
+        return f"{rows}|{vocabulary}/{concepts}"
+
+
+def vocabulary_part(stamp: str) -> str:
+    """The vocabulary's own stamp within a ``SearchableQuerySet.stamp()``."""
+    return stamp.partition("|")[2]

@@ -413,6 +413,9 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 3000)
 # ... and relevance is ranked among this many of the newest matches.
 SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
+# Library searches that found nothing are counted per day (words and language
+# only) for curators, and the counts kept this many days.
+SEARCH_MISS_RETENTION_DAYS = env_int("SEARCH_MISS_RETENTION_DAYS", 90)
 # Suggestions accepted per client address, e.g. "5/h" (django-ratelimit syntax).
 SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
 

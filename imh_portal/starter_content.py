@@ -9,7 +9,8 @@ from pathlib import Path
 
 from django.db import models
 
-from imh_portal.models import HelpLine
+from imh_portal.models import Concept, HelpLine
+from imh_portal.models.search_vocabulary import tidy_terms
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -70,3 +71,20 @@ def load_help_lines() -> int:
     return sync_table(
         HelpLine, STARTER_DIR / "help_lines.toml", "help_line", key="name"
     )
+
+
+def load_concepts() -> int:
+    """The search vocabulary: families' words and the field's, in both languages."""
+    written = 0
+    for entry in read_toml(STARTER_DIR / "concepts.toml", "concept"):
+        _row, changed = sync_object(
+            Concept,
+            {"name": entry["name"]},
+            {
+                "terms_en": tidy_terms(entry.get("terms_en", [])),
+                "terms_es": tidy_terms(entry.get("terms_es", [])),
+                "is_crisis": entry.get("crisis", False),
+            },
+        )
+        written += changed
+    return written

@@ -96,7 +96,8 @@ class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
         return Resource.objects.published()
 
     def search(self, filterset, **options):
-        return search_library(filterset, **options)
+        language = getattr(self.request, "LANGUAGE_CODE", "en")
+        return search_library(filterset, language=language, **options)
 
     def finish_page(self, rows, filterset):
         return rows.with_related()

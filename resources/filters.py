@@ -89,6 +89,9 @@ class ResourceFilterSet(FacetedFilterSet):
         model = Resource
         fields: list[str] = []
 
+    # A handful: fewer documents with every word, and close matches follow.
+    relax_below = 5
+
     def __init__(self, *args, prefer_language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         # The library page in Spanish lists resources in Spanish first; the API
@@ -112,9 +115,20 @@ class ResourceFilterSet(FacetedFilterSet):
         sort = self.current_sort
         if sort == Sort.RELEVANCE:
             queryset = self.best_match_first(
-                queryset, window=window, then=("-published_at", "pk")
+                queryset.for_families_first(),
+                window=window,
+                then=("-published_at", "pk"),
+                rank="fit",
             )
-        elif sort == Sort.TITLE:
+            if self.prefer_language:
+                # Among equally good matches (as many of the words), the
+                # visitor's language first; a better match in another language
+                # still comes before.
+                queryset = queryset.in_language_first(
+                    self.prefer_language, after=("-coverage",)
+                )
+            return queryset
+        if sort == Sort.TITLE:
             queryset = queryset.order_by("title", "pk")
         else:
             queryset = queryset.order_by("-published_at", "pk")

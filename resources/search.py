@@ -4,6 +4,7 @@ the parsed query and filters and get back rows, counts, facets and spelling."""
 from typing import Literal
 
 from imh_portal.faceted_search import SearchResults, faceted_search
+from imh_portal.search_log import count_if_missed
 from resources.filters import ResourceFilterSet
 
 
@@ -15,6 +16,7 @@ def search_library(
     with_facets: bool = True,
     strict_page: bool = False,
     shape: Literal["cards", "records"] = "cards",
+    language: str = "en",
 ) -> SearchResults:
     """One page of published resources matching a valid ``filterset``.
 
@@ -28,9 +30,9 @@ def search_library(
         with_facets=with_facets,
         strict_page=strict_page,
     )
+    count_if_missed(results, language=language)
     rows = results.rows()
-    text = results.filterset.text
-    if shape == "cards" and text:
-        rows = rows.with_snippet(text)
+    if shape == "cards" and results.plan:
+        rows = rows.with_snippet(results.plan)
     results.show(rows.with_related())
     return results

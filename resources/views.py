@@ -51,7 +51,10 @@ def resource_list(request):
         filterset.is_valid()
     text = filterset.text
     results = search_library(
-        filterset, page_number=request.GET.get("page"), per_page=RESULTS_PER_PAGE
+        filterset,
+        page_number=request.GET.get("page"),
+        per_page=RESULTS_PER_PAGE,
+        language=get_language(),
     )
     return render(
         request,

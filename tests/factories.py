@@ -10,7 +10,7 @@ from directory.models import (
     ServiceType,
 )
 from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
-from imh_portal.models import HelpLine, User
+from imh_portal.models import Concept, HelpLine, User
 from resources.models import (
     Collection,
     CollectionItem,
@@ -45,6 +45,16 @@ class HelpLineFactory(factory.django.DjangoModelFactory):
     how_to_reach = "Call 1-800-555-0100"
     phone = "18005550100"
     position = factory.Sequence(int)
+
+
+class ConceptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Concept
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Concept {n}")
+    terms_en = factory.LazyFunction(list)
+    terms_es = factory.LazyFunction(list)
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

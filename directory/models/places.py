@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.geo import Point, parse_us_zip
-from imh_portal.search import fold
 from imh_portal.vocabulary import REGION_PATTERN
+from imh_portal.words import fold
 
 
 class PlaceKind(models.TextChoices):

@@ -1,16 +1,23 @@
 """A curated resource, how visitors find it, and the choices it offers."""
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    CombinedSearchVector,
+    SearchConfig,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections, models
-from django.db.models import ExpressionWrapper, F, Q
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from imh_portal import search
 from imh_portal.fields import WebAddressField
+from imh_portal.query_plan import QueryPlan
 from imh_portal.sync import SyncableQuerySet
 from imh_portal.vocabulary import (
     LANGUAGE_CODES,
@@ -23,6 +30,10 @@ from imh_portal.vocabulary import (
 from resources.models.topics import Topic
 from roles.models import Role
 
+# The audiences the library serves first, and how much a search favours them.
+FAMILY_AUDIENCES = ("parents-caregivers", "family-members")
+FAMILY_BOOST = 0.5
+
 
 class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
     tombstone_kind = "resource"
@@ -31,21 +42,40 @@ class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         """Resources visitors may see: published, not draft, in review or archived."""
         return self.filter(status=Resource.Status.PUBLISHED)
 
-    def in_language_first(self, language: str):
-        """Keep the order, but put resources offered in ``language`` first."""
+    def in_language_first(self, language: str, *, after: tuple[str, ...] = ()):
+        """Keep the order, but put resources offered in ``language`` first, or
+        first within each group of the ``after`` ordering (which must lead the
+        current order)."""
         in_language = ExpressionWrapper(
             Q(languages__contains=[language]), output_field=models.BooleanField()
         )
-        ordering = self.query.order_by or self.model._meta.ordering
+        ordering = list(self.query.order_by or self.model._meta.ordering)
+        leading = [name for name in after if name in ordering]
+        rest = [name for name in ordering if name not in leading]
         return self.alias(in_visitor_language=in_language).order_by(
-            F("in_visitor_language").desc(), *ordering
+            *leading, F("in_visitor_language").desc(), *rest
         )
 
-    def with_snippet(self, text: str):
-        """Annotate the summary with the words of ``text`` marked; for a few rows."""
-        return self.annotate(
-            snippet=search.search_headline("summary", search.search_query(text))
+    def for_families_first(self):
+        """Alias ``fit``: the search rank, raised for resources meant for
+        parents, caregivers and family, the people the library serves first;
+        among equally complete matches they come before professional ones."""
+        families = ArraySubquery(
+            Role.objects.filter(slug__in=FAMILY_AUDIENCES).values("pk")
         )
+        for_families = Case(
+            When(audience_ids__overlap=families, then=Value(1.0 + FAMILY_BOOST)),
+            default=Value(1.0),
+            output_field=models.FloatField(),
+        )
+        return self.alias(fit=F("rank") * for_families)
+
+    def with_snippet(self, plan: QueryPlan):
+        """Annotate the summary with the words of ``plan`` marked; for a few rows."""
+        if not plan.highlight_tsquery:
+            return self.annotate(snippet=F("summary"))
+        query = search.StoredQuery(plan.highlight_tsquery)
+        return self.annotate(snippet=search.search_headline("summary", query))
 
     def with_related(self):
         """Prefetch what a list of resources shows."""
@@ -141,6 +171,10 @@ class Resource(models.Model):
         models.CharField(max_length=3, choices=LANGUAGES),
         verbose_name=_("languages"),
         default=list,
+        help_text=_(
+            "The languages it is offered in; the first is the language of its "
+            "title and summary."
+        ),
     )
     cost = models.CharField(_("cost"), max_length=8, choices=Cost.choices)
     region = models.CharField(
@@ -173,11 +207,24 @@ class Resource(models.Model):
     topic_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     audience_ids = ArrayField(models.IntegerField(), default=list, editable=False)
 
+    # The names of the resource's kind, topics and audiences, kept by database
+    # triggers, so "books" or "sleep" finds what is filed that way.
+    facet_terms = models.TextField(default="", editable=False)
+
+    # The title and summary are indexed in the language they are written in,
+    # the first of ``languages``: Spanish text is stemmed as Spanish.
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config=search.SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=search.SEARCH_CONFIG)
-        + SearchVector(
-            "description", "publisher", weight="C", config=search.SEARCH_CONFIG
+        expression=CombinedSearchVector(
+            Case(
+                When(
+                    languages__0="es",
+                    then=search.weighted_vector(search.SPANISH_CONFIG),
+                ),
+                default=search.weighted_vector(search.SEARCH_CONFIG),
+            ),
+            "||",
+            SearchVector("facet_terms", weight="B", config=search.SEARCH_CONFIG),
+            SearchConfig(search.SEARCH_CONFIG),
         ),
         output_field=SearchVectorField(),
         db_persist=True,

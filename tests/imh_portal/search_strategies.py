@@ -4,7 +4,7 @@ stresses the web-search parser, the escaping and the normaliser."""
 from hypothesis import HealthCheck, example, settings
 from hypothesis import strategies as st
 
-from imh_portal import search
+from imh_portal import query_plan
 
 PURE = settings(max_examples=300, derandomize=True, database=None)
 WITH_DATABASE = settings(
@@ -125,7 +125,7 @@ def with_edge_cases(test):
     return test
 
 
-ABBREVIATIONS = sorted(search.SYNONYMS)
+ABBREVIATIONS = sorted(query_plan.ABBREVIATIONS)
 
 abbreviation_in_any_case = st.sampled_from(ABBREVIATIONS).flatmap(
     lambda word: st.tuples(

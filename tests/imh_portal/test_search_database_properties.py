@@ -15,7 +15,8 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from imh_portal import search
-from imh_portal.models import SearchWord
+from imh_portal.query_plan import ABBREVIATIONS as SPELLED_OUT
+from imh_portal.query_plan import understand
 from resources.models import Resource
 from tests.factories import ResourceFactory
 from tests.imh_portal.search_strategies import (
@@ -104,7 +105,7 @@ def test_snippets_for_any_accepted_text_escape_everything_but_their_marks(librar
     if not text or len(text) > search.MAX_QUERY_LENGTH:
         return  # the search forms refuse longer text, so no snippet is made
     with transaction.atomic():
-        rows = list(library.search(text).with_snippet(text))
+        rows = list(library.search(text).with_snippet(understand(text)))
     event("snippets", len(rows))
     for row in rows:
         rendered = str(search.render_headline(row.snippet))
@@ -127,7 +128,7 @@ def test_an_abbreviation_finds_both_its_own_text_and_its_spelled_out_form(
     with transaction.atomic():
         written = ResourceFactory(title=f"About {abbreviation.upper()} here")
         spelled = ResourceFactory(
-            title=f"About {search.SYNONYMS[abbreviation.lower()]} here"
+            title=f"About {SPELLED_OUT[abbreviation.lower()]} here"
         )
         found = set(
             Resource.objects.published()
@@ -141,19 +142,17 @@ def test_an_abbreviation_finds_both_its_own_text_and_its_spelled_out_form(
 @with_edge_cases
 @given(database_text)
 @WITH_DATABASE
-def test_spelling_correction_of_any_text_never_fails_and_leaves_quotes_alone(
-    library, raw
-):
+def test_reading_any_text_never_fails_and_suggests_only_outside_quotes(library, raw):
     text = search.normalise_query(raw)
     if not text:
         return
     with transaction.atomic():
-        corrected = search.correct_spelling(text, SearchWord.objects)
-    assert isinstance(corrected, str)
-    if corrected:
-        assert corrected != text
-        assert corrected.count('"') == text.count('"')
-        assert corrected.split('"')[1::2] == text.split('"')[1::2]
+        suggestion = understand(text).suggestion
+    assert isinstance(suggestion, str)
+    if suggestion:
+        assert suggestion != text
+        assert suggestion.count('"') == text.count('"')
+        assert suggestion.split('"')[1::2] == text.split('"')[1::2]
 
 
 @given(
@@ -166,7 +165,7 @@ def test_spelling_correction_of_any_text_never_fails_and_leaves_quotes_alone(
 @WITH_DATABASE
 def test_text_made_only_of_known_words_is_never_corrected(library, words):
     text = " ".join(words)
-    assert search.correct_spelling(text, SearchWord.objects) == ""
+    assert understand(text).suggestion == ""
 
 
 # A summary like many in an infant mental health library: the field's own
@@ -226,7 +225,7 @@ def test_a_page_of_snippets_for_any_accepted_query_takes_under_two_seconds(
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {SNIPPET_BUDGET_MS}")
         try:
-            list(imh_library.search(text).with_snippet(text)[:20])
+            list(imh_library.search(text).with_snippet(understand(text))[:20])
         except OperationalError as error:
             raise AssertionError(
                 f"snippets for a {len(text)}-character query took over "

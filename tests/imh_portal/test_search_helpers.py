@@ -1,6 +1,6 @@
 import pytest
 
-from imh_portal import search
+from imh_portal import search, words
 
 
 @pytest.mark.parametrize(
@@ -17,24 +17,6 @@ def test_normalise_query_collapses_space_and_drops_text_without_words(raw, expec
     assert search.normalise_query(raw) == expected
 
 
-def test_abbreviations_are_spelled_out_as_phrases():
-    assert search.expand_synonyms("PPD support") == '"postpartum depression" support'
-    assert search.expand_synonyms("pcit") == '"parent-child interaction therapy"'
-
-
-def test_hyphenated_abbreviations_win_over_their_shorter_prefix():
-    assert search.expand_synonyms("IMH-E") == '"infant mental health endorsement"'
-
-
-def test_abbreviations_inside_quotes_or_words_are_left_alone():
-    assert search.expand_synonyms('"ppd clinic" pcitx') == '"ppd clinic" pcitx'
-    assert search.expand_synonyms("grace") == "grace"  # contains "ace"
-
-
-def test_a_negated_abbreviation_is_not_expanded():
-    assert search.expand_synonyms("therapy -pcit") == "therapy -pcit"
-
-
 def test_headline_snippets_escape_everything_but_the_marks():
     raw = "<script>alert(1)</script> \x02attachment\x03 & more"
     rendered = search.render_headline(raw)
@@ -45,5 +27,9 @@ def test_headline_snippets_escape_everything_but_the_marks():
 
 
 def test_folding_lowers_case_and_strips_accents():
-    assert search.fold("Bébé") == "bebe"
-    assert search.fold("SUEÑO") == "sueno"
+    assert words.fold("Bébé") == "bebe"
+    assert words.fold("SUEÑO") == "sueno"
+
+
+def test_words_are_folded_and_apostrophes_join_them():
+    assert words.folded_words("Won't sleep, ¿bebé?") == ["wont", "sleep", "bebe"]

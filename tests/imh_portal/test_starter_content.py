@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from imh_portal.models import HelpLine
+from imh_portal.models import Concept, HelpLine
 from resources.models import Collection, Resource, Topic
 from roles.models import Role
 
@@ -118,6 +118,7 @@ def snapshot() -> dict[str, list]:
         ),
         "roles": list(Role.objects.order_by("pk").values()),
         "lines": list(HelpLine.objects.order_by("pk").values()),
+        "concepts": list(Concept.objects.order_by("pk").values()),
     }
 
 
@@ -137,3 +138,32 @@ def test_the_search_finds_starter_content_by_abbreviation_and_typo(
     )
     response = client.get(reverse("resources:list"), {"q": "atachment"})
     assert response.context["results"].total > 0
+
+
+def test_the_search_vocabulary_maps_families_words_in_both_languages(
+    starter_content,
+):
+    concepts = list(Concept.objects.all())
+    mappings = sum(len(concept.terms) for concept in concepts)
+    assert len(concepts) >= 150
+    assert mappings >= 150
+    assert all(concept.terms_en and concept.terms_es for concept in concepts)
+    crisis_terms = {
+        term for concept in concepts if concept.is_crisis for term in concept.terms
+    }
+    assert {"suicide", "want to die", "no puedo más"} <= crisis_terms
+
+
+@pytest.mark.parametrize(
+    ("spanish", "topic"),
+    [
+        ("sueño", "sleep"),
+        ("alimentación", "feeding"),
+        ("apego", "attachment-bonding"),
+        ("juego", "play"),
+    ],
+)
+def test_topic_names_are_searchable_in_spanish(starter_content, client, spanish, topic):
+    found = client.get(reverse("api:resource-list"), {"q": spanish}).json()
+    top_five = [set(row["topics"]) for row in found["results"][:5]]
+    assert sum(topic in topics for topics in top_five) >= 2, spanish

@@ -27,7 +27,7 @@ def test_the_api_corrects_a_misspelt_query_as_the_page_does(
     shown_on_page = {row.slug for row in page.context["results"].page}
     assert {row["slug"] for row in api["results"]} == shown_on_page
     assert shown_on_page == {r.slug for r in attachment_resources[:2]}
-    assert page.context["results"].corrected_text == "attachment"
+    assert page.context["results"].suggestion == "attachment"
     assert api["searched_for"] == "attachment"
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from directory.models import Place, PlaceKind
-from imh_portal.search import fold
+from imh_portal.words import fold
 
 # GeoNames numbers Canada's provinces; ISO 3166-2 names them.
 CANADIAN_PROVINCES = {

@@ -7,23 +7,24 @@ from guidance.starter_content import (
     load_guidance,
     load_role_provider_types,
 )
-from imh_portal.starter_content import load_help_lines
+from imh_portal.starter_content import load_concepts, load_help_lines
 from resources.starter_content import load_collections, load_resources, load_topics
 from roles.starter_content import load_roles
 
 
 class Command(BaseCommand):
     help = (
-        "Load the curated starter content: help lines, roles, topics, resources, "
-        "collections, the directory's service types and models, and the guidance "
-        "pages of the thirteen roles. Safe to run again: unchanged rows are left "
-        "alone."
+        "Load the curated starter content: help lines, the search vocabulary, "
+        "roles, topics, resources, collections, the directory's service types "
+        "and models, and the guidance pages of the thirteen roles. Safe to run "
+        "again: unchanged rows are left alone."
     )
 
     @transaction.atomic
     def handle(self, *args, **options):
         steps = [
             ("help lines", load_help_lines),
+            ("search vocabulary", load_concepts),
             ("roles", load_roles),
             ("topics", load_topics),
             ("resources", load_resources),

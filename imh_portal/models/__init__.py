@@ -262,3 +262,22 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+# Search's own vocabulary lives in its module; imported here for Django.
+from imh_portal.models.search_vocabulary import (  # noqa: E402
+    Concept,
+    FailedSearch,
+    SearchMiss,
+)
+
+__all__ = [
+    "Concept",
+    "FailedSearch",
+    "HelpLine",
+    "OutgoingEmail",
+    "SearchMiss",
+    "SearchWord",
+    "Tombstone",
+    "User",
+]

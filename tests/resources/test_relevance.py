@@ -1,0 +1,60 @@
+"""Relevance on the committed set (bench/relevance/queries.toml), measured on
+the starter content as ``make relevance`` measures it. The floors sit just
+under what the search reaches, so a change that makes it worse fails here."""
+
+import pytest
+
+from bench.relevance.judge import GROUPS, load_queries, overall, score
+from resources.models import Resource
+
+pytestmark = pytest.mark.django_db
+
+# (success@3, success@5, mean reciprocal rank) per group.
+FLOORS = {
+    "parents-en": (0.85, 0.91, 0.70),
+    "parents-es": (0.91, 0.95, 0.84),
+    "professionals": (0.94, 0.94, 0.90),
+}
+MAX_ZERO_RESULT_RATE = 0.02
+
+
+@pytest.fixture(scope="module")
+def scores(starter_content, django_db_blocker):
+    with django_db_blocker.unblock():
+        return score(load_queries())
+
+
+def test_the_relevance_set_is_as_large_and_varied_as_promised():
+    queries = load_queries()
+    per_group = {group: [q for q in queries if q.group == group] for group in GROUPS}
+    assert len(queries) >= 120
+    assert len(per_group["parents-en"]) >= 60
+    assert len(per_group["parents-es"]) >= 25
+    assert len(per_group["professionals"]) >= 35
+    assert len({query.text for query in queries}) == len(queries)
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_each_group_finds_a_good_resource_near_the_top(scores, group):
+    at_3, at_5, reciprocal = FLOORS[group]
+    measured = scores[group]
+    failed = [outcome.query.text for outcome in measured.failures]
+    assert measured.success_at_5 >= at_5, failed
+    assert measured.success_at_3 >= at_3, failed
+    assert measured.mean_reciprocal_rank >= reciprocal
+
+
+def test_almost_no_query_finds_nothing(scores):
+    assert overall(scores).zero_results <= MAX_ZERO_RESULT_RATE
+    for group in scores.values():
+        assert group.zero_results <= MAX_ZERO_RESULT_RATE
+
+
+def test_every_accepted_resource_is_in_the_starter_content(scores):
+    accepted = {slug for query in load_queries() for slug in query.accept}
+    known = set(
+        Resource.objects.published()
+        .filter(slug__in=accepted)
+        .values_list("slug", flat=True)
+    )
+    assert accepted == known
