@@ -124,7 +124,8 @@ class QueryPlan:
 @dataclass(frozen=True)
 class _Word:
     folded: str
-    stems: frozenset[str]
+    # Its stem in each language ("en", "es"); the folded word for a stop word.
+    stems: dict[str, str]
     is_stop: bool
     documents: int | None
     # The most documents any word is in: roughly how many documents there are.
@@ -135,7 +136,9 @@ class _Word:
 class _Term:
     concept: str
     text: str
-    stems: tuple[frozenset[str], ...]
+    language: str
+    # Each word of the term: its folded form and its stem in the term's language.
+    words: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -189,19 +192,27 @@ def _read_vocabulary() -> _Vocabulary:
     single_words = set()
     concept_of_word: dict[str, str] = {}
     for concept in concepts:
-        for term, words in zip(concept.terms, term_words[concept.name], strict=True):
+        terms = [(term, "en") for term in concept.terms_en]
+        terms += [(term, "es") for term in concept.terms_es]
+        for (term, language), words in zip(
+            terms, term_words[concept.name], strict=True
+        ):
             if not words or len(words) > MAX_TERM_WORDS:
                 continue
-            stems = tuple(_signature(lexicon[word]) for word in words)
-            entry = _Term(concept=concept.name, text=term, stems=stems)
-            for stem in stems[0]:
-                by_first_stem.setdefault(stem, []).append(entry)
+            entry = _Term(
+                concept=concept.name,
+                text=term,
+                language=language,
+                words=tuple((word, lexicon[word].stems[language]) for word in words),
+            )
+            for key in {entry.words[0][0], entry.words[0][1]}:
+                by_first_stem.setdefault(key, []).append(entry)
             if len(words) == 1:
                 single_words.add(words[0])
                 concept_of_word.setdefault(words[0], concept.name)
     for entries in by_first_stem.values():
         # Longest phrases first, so "baby blues" wins over "baby".
-        entries.sort(key=lambda entry: (-len(entry.stems), entry.concept, entry.text))
+        entries.sort(key=lambda entry: (-len(entry.words), entry.concept, entry.text))
     return _Vocabulary(
         by_first_stem=by_first_stem,
         terms_of={concept.name: tuple(concept.terms) for concept in concepts},
@@ -231,7 +242,10 @@ def _lexicon(words: list[str]) -> dict[str, _Word]:
     lexicon = {}
     for word, english, spanish, documents, most in rows:
         is_stop = english == [] or spanish == []
-        stems = frozenset([*(english or []), *(spanish or [])]) or frozenset([word])
+        stems = {
+            "en": english[0] if english else word,
+            "es": spanish[0] if spanish else word,
+        }
         lexicon[word] = _Word(
             folded=word,
             stems=stems,
@@ -252,11 +266,6 @@ def _word_weight(word: _Word | None) -> float:
         return UNKNOWN_WORD_WEIGHT
     rarity = math.log(1 + word.most_documents / word.documents)
     return max(MIN_WORD_WEIGHT, min(1.0, rarity / math.log(1 + word.most_documents)))
-
-
-def _signature(word: _Word) -> frozenset[str]:
-    # Stop words inside a phrase ("hurt my baby") must be those very words.
-    return frozenset([word.folded]) if word.is_stop else word.stems
 
 
 def _plan(text: str, vocabulary: _Vocabulary) -> QueryPlan:
@@ -405,7 +414,7 @@ def _read_run(
             continue
         match = _longest_term(words, start, vocabulary)
         if match is not None:
-            length = len(match.stems)
+            length = len(match.words)
             typed = " ".join(word for _, word in folded[start : start + length])
             terms = tuple(dict.fromkeys([typed, *vocabulary.terms_of[match.concept]]))
             slots.append((Slot(typed=typed, terms=terms, concept=match.concept), index))
@@ -422,23 +431,42 @@ def _read_run(
 def _longest_term(
     words: list[_Word | None], start: int, vocabulary: _Vocabulary
 ) -> _Term | None:
+    """The longest vocabulary term that the words from ``start`` spell out."""
     first = words[start]
-    candidates = [
-        term
-        for stem in sorted(_signature(first) | first.stems)
-        for term in vocabulary.by_first_stem.get(stem, [])
-    ]
-    candidates.sort(key=lambda term: (-len(term.stems), term.concept, term.text))
-    for term in candidates:
-        end = start + len(term.stems)
-        if end > len(words) or any(w is None for w in words[start:end]):
+    keys = {first.folded, *(first.stems[lang] for lang in _languages(first))}
+    candidates = {
+        id(term): term for key in keys for term in vocabulary.by_first_stem.get(key, [])
+    }
+    ordered = sorted(
+        candidates.values(),
+        key=lambda term: (-len(term.words), term.concept, term.text),
+    )
+    for term in ordered:
+        end = start + len(term.words)
+        if end > len(words) or any(word is None for word in words[start:end]):
             continue
         if all(
-            _signature(word) & stems or word.folded in stems
-            for word, stems in zip(words[start:end], term.stems, strict=True)
+            _same_word(word, term_word, term.language)
+            for word, term_word in zip(words[start:end], term.words, strict=True)
         ):
             return term
     return None
+
+
+def _languages(word: _Word) -> frozenset[str]:
+    return dictionary.languages_of(word.folded)
+
+
+def _same_word(word: _Word, term_word: tuple[str, str], language: str) -> bool:
+    """The same word, or one with the same stem in the term's language when the
+    typed word may be of that language (the English "time" is never the
+    Spanish "tímido"). Stop words inside a phrase must be those very words."""
+    folded, stem = term_word
+    if word.folded == folded:
+        return True
+    if word.is_stop or language not in _languages(word):
+        return False
+    return word.stems[language] == stem
 
 
 def _either(first: Slot, second: Slot) -> Slot:

@@ -15,6 +15,12 @@ os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "5000")
 
 application = get_wsgi_application()
 
+# Search reads every query's words against the English and Spanish word lists;
+# load them now rather than during a visitor's first search.
+from imh_portal import dictionary  # noqa: E402  (needs the settings above)
+
+dictionary.warm()
+
 # The objects loaded at start-up live as long as the process; moving them out of
 # the collector's sight spares every full collection (tens of ms) from walking them.
 gc.collect()
