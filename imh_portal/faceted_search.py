@@ -116,18 +116,20 @@ def faceted_search(
     """
     key = _cache_key(filterset, per_page, filterset.stamp, with_facets)
     summary: _Summary | None = cache.get(key)
+    if summary is None and _may_relax(filterset):
+        # A count that stops at a handful decides, before any facet is counted.
+        with_all_words = _count_up_to(
+            filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
+            filterset.relax_below - 1,
+        )
+        if with_all_words < filterset.relax_below:
+            relaxed = _summarise(filterset.relaxed(), with_facets)
+            if relaxed.total > with_all_words:
+                relaxed.relaxed = True
+                relaxed.all_words_total = with_all_words
+                summary = relaxed
     if summary is None:
         summary = _summarise(filterset, with_facets)
-        if (
-            filterset.text
-            and summary.total < filterset.relax_below
-            and len(filterset.plan.slots) > 1
-        ):
-            relaxed = _summarise(filterset.relaxed(), with_facets)
-            if relaxed.total > summary.total:
-                relaxed.relaxed = True
-                relaxed.all_words_total = summary.total
-                summary = relaxed
     if summary.relaxed:
         filterset = filterset.relaxed()
 
@@ -168,20 +170,28 @@ def faceted_search(
     )
 
 
+def _may_relax(filterset: "FacetedFilterSet") -> bool:
+    """Whether a search with too few documents holding every word may fall
+    back to those holding some: the list allows it and there are two words."""
+    return bool(
+        filterset.relax_below and filterset.text and len(filterset.plan.slots) > 1
+    )
+
+
 def _summarise(filterset: "FacetedFilterSet", with_facets: bool) -> _Summary:
     """Count the results (and facet options), exactly when that is cheap."""
     exact_limit = settings.SEARCH_EXACT_LIMIT
     matching = filterset.matching_queryset(filterset.queryset)
     filtered = filterset.facet_queryset(matching)
-    total = _count_up_to(filtered, exact_limit)
+    has_text = bool(filterset.text)
+    total, sampled_total = _bounded_count(filtered, exact_limit, has_text=has_text)
     many_matching = (
         total > exact_limit
         if not filterset.chosen()
-        else _count_up_to(matching, exact_limit) > exact_limit
+        else _bounded_count(matching, exact_limit, has_text=has_text)[0] > exact_limit
     )
 
     facets: list[Facet] = []
-    sampled_total = None
     if with_facets:
         if many_matching:
             sampled_total, facets = filterset.count_facets(matching.sampled())
@@ -199,6 +209,25 @@ def _summarise(filterset: "FacetedFilterSet", with_facets: bool) -> _Summary:
         estimated_total=estimated_total,
         estimated_counts=with_facets and many_matching,
     )
+
+
+def _bounded_count(
+    queryset: QuerySet, limit: int, *, has_text: bool
+) -> tuple[int, int | None]:
+    """The count up to ``limit`` (``limit + 1`` for more) and, for a text
+    search, the count in the fixed sample, read first: a text found in many
+    documents is known to be broad from the sample's small index, without
+    checking thousands of rows to count them."""
+    if not has_text:
+        return _count_up_to(queryset, limit), None
+    sampled = queryset.sampled().count()
+    if sampled * SAMPLE_RATE > BROAD_SEARCH_MARGIN * limit:
+        return limit + 1, sampled
+    return _count_up_to(queryset, limit), sampled
+
+
+# A sampled estimate this many times the exact limit is surely over it.
+BROAD_SEARCH_MARGIN = 2
 
 
 def _count_up_to(queryset: QuerySet, limit: int) -> int:

@@ -21,7 +21,7 @@ from django.db import connection, connections
 from django.db.models import Q, QuerySet, Subquery
 
 from imh_portal.query_plan import QueryPlan, understand
-from imh_portal.search import normalise_query, vocabulary_part
+from imh_portal.search import normalise_query
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
@@ -203,7 +203,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     @cached_property
     def plan(self) -> QueryPlan:
         """What the search text means (``imh_portal.query_plan``)."""
-        return understand(self.text, stamp=vocabulary_part(self.stamp))
+        return understand(self.text, stamp=self.stamp)
 
     # The parameter that orders results rather than filtering them.
     ordering_param = "sort"

@@ -16,6 +16,7 @@ after the first time, and an edit to the vocabulary shows at once.
 import hashlib
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
@@ -157,25 +158,60 @@ def vocabulary_stamp() -> str:
 
 
 def understand(text: str, *, stamp: str | None = None) -> QueryPlan:
-    """The plan for a normalised search ``text`` (see the module's docstring)."""
+    """The plan for a normalised search ``text`` (see the module's docstring).
+
+    ``stamp`` is the searched data's (``SearchableQuerySet.stamp()``: its rows,
+    then the vocabulary); a plan also depends on the library's words. Plans are
+    kept in the process and in the cache under it, so an edit to either shows at
+    once; without a stamp, the vocabulary's own is read.
+    """
     if not text:
         return QueryPlan(text="")
-    stamp = stamp if stamp is not None else vocabulary_stamp()
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    key = f"search-plan:{stamp}:{digest}"
+    if stamp is None:
+        stamp = f"|{vocabulary_stamp()}"
+    rows, _, vocabulary = stamp.partition("|")
+    remembered = _PLANS.get((stamp, text)) if rows else None
+    if remembered is not None:
+        return remembered
+    digest = hashlib.sha256(f"{stamp}\n{text}".encode()).hexdigest()
+    key = f"search-plan:{digest}"
     plan = cache.get(key)
     if plan is None:
-        plan = _plan(text, _vocabulary(stamp))
+        plan = _plan(text, _vocabulary(vocabulary))
         cache.set(key, plan, settings.SEARCH_CACHE_SECONDS)
+    if rows:
+        _remember(_PLANS, (stamp, text), plan, MAX_REMEMBERED_PLANS)
     return plan
 
 
+def forget() -> None:
+    """Drop the plans and vocabulary this process keeps (for tests)."""
+    _PLANS.clear()
+    _VOCABULARIES.clear()
+
+
+# Reading a text is the same for every request with the same stamp: each worker
+# keeps the latest vocabularies and plans, so a request whose search results
+# are not cached does not rebuild them (they cost more than the search).
+MAX_REMEMBERED_PLANS = 2000
+MAX_REMEMBERED_VOCABULARIES = 2
+_PLANS: OrderedDict[tuple[str, str], QueryPlan] = OrderedDict()
+_VOCABULARIES: OrderedDict[str, "_Vocabulary"] = OrderedDict()
+
+
+def _remember(memory: OrderedDict, key, value, limit: int) -> None:
+    memory[key] = value
+    memory.move_to_end(key)
+    while len(memory) > limit:
+        memory.popitem(last=False)
+
+
 def _vocabulary(stamp: str) -> _Vocabulary:
-    key = f"search-vocabulary:{stamp}"
-    vocabulary = cache.get(key)
+    """The vocabulary as of ``stamp`` (the concepts' own stamp)."""
+    vocabulary = _VOCABULARIES.get(stamp)
     if vocabulary is None:
         vocabulary = _read_vocabulary()
-        cache.set(key, vocabulary, settings.SEARCH_CACHE_SECONDS)
+        _remember(_VOCABULARIES, stamp, vocabulary, MAX_REMEMBERED_VOCABULARIES)
     return vocabulary
 
 
@@ -199,6 +235,8 @@ def _read_vocabulary() -> _Vocabulary:
         ):
             if not words or len(words) > MAX_TERM_WORDS:
                 continue
+            if all(lexicon[word].is_stop for word in words):
+                continue  # "how to" would match every question
             entry = _Term(
                 concept=concept.name,
                 text=term,
@@ -379,7 +417,33 @@ def _tsqueries(term_groups: list[tuple[tuple[str, ...], bool]]) -> list[str]:
     with connection.cursor() as cursor:
         # Only fixed configuration names and placeholders are interpolated.
         cursor.execute(f"SELECT {', '.join(selects)}", params)  # nosec B608
-        return list(cursor.fetchone())
+        found = cursor.fetchone()
+    return [
+        query if exact else simplified(query)
+        for query, (_terms, exact) in zip(found, term_groups, strict=True)
+    ]
+
+
+def simplified(tsquery: str) -> str:
+    """An OR of AND-ed lexemes (what ``plainto_tsquery`` results OR-ed give),
+    without repeats or redundant parts: "'cri' | 'cri' | 'stop' & 'cri'" is
+    "'cri'". Matching is unchanged; the query PostgreSQL checks against every
+    candidate row is often several times shorter."""
+    if not tsquery or any(mark in tsquery for mark in "()!<"):
+        return tsquery
+    groups = {
+        frozenset(part.strip() for part in group.split(" & "))
+        for group in tsquery.split(" | ")
+    }
+    kept = [
+        group
+        for group in groups
+        if not any(other < group for other in groups)  # "a" covers "a & b"
+    ]
+    return " | ".join(
+        " & ".join(sorted(group))
+        for group in sorted(kept, key=lambda group: (len(group), sorted(group)))
+    )
 
 
 def _read_run(

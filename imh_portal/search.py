@@ -127,7 +127,7 @@ class SearchableQuerySet(QuerySet):
         """Rows that hold every word of ``text`` (or, with ``match_any``, any),
         annotated with ``coverage`` (how many of its words each holds) and
         ``rank`` (field weight and closeness of the matches). ``stamp`` is the
-        vocabulary's, when the caller has read it."""
+        data's (``stamp()``), when the caller has read it."""
         plan = understand(normalise_query(text), stamp=stamp)
         return self.search_plan(plan, match_any=match_any)
 
@@ -192,8 +192,3 @@ class SearchableQuerySet(QuerySet):
         rows = rows_changed.isoformat() if rows_changed else "empty"
         vocabulary = concepts_changed.isoformat() if concepts_changed else "none"
         return f"{rows}|{vocabulary}/{concepts}"
-
-
-def vocabulary_part(stamp: str) -> str:
-    """The vocabulary's own stamp within a ``SearchableQuerySet.stamp()``."""
-    return stamp.partition("|")[2]

@@ -28,6 +28,7 @@ from django.test import Client, override_settings
 from rest_framework.test import APIClient
 from rest_framework_api_key.models import APIKey
 
+from imh_portal import query_plan
 from tests.factories import UserFactory
 
 
@@ -45,12 +46,15 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with nothing cached (search results, help lines, limits)."""
+    """Each test starts with nothing cached (search results, help lines, limits,
+    the plans of search texts)."""
     for cache in caches.all():
         cache.clear()
+    query_plan.forget()
     yield
     for cache in caches.all():
         cache.clear()
+    query_plan.forget()
 
 
 def logged_in(user) -> Client:

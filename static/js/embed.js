@@ -40,7 +40,23 @@
     return node;
   }
 
-  function render(box, resources) {
+  // Words of danger: the API sends the help lines; they come before any result.
+  function helpLines(lines) {
+    var list = element("ul", null, { "class": "imh-help-now" });
+    lines.forEach(function (line) {
+      var item = element("li");
+      item.appendChild(element("strong", line.name + ": "));
+      if (line.phone) {
+        item.appendChild(element("a", line.how_to_reach, { href: "tel:" + line.phone }));
+      } else {
+        item.appendChild(document.createTextNode(line.how_to_reach));
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function render(box, resources, lines) {
     var fallback = box.querySelector("a");
     var list = element("ul", null, { "class": "imh-resources" });
     resources.forEach(function (resource) {
@@ -51,6 +67,7 @@
     });
     var heading = box.getAttribute("data-heading");
     box.textContent = "";
+    if (lines && lines.length) box.appendChild(helpLines(lines));
     if (heading) box.appendChild(element("h2", heading));
     box.appendChild(list);
     // Keep the partner's link as the way to see more.
@@ -68,7 +85,9 @@
         return response.json();
       })
       .then(function (data) {
-        if (data.results && data.results.length) render(box, data.results);
+        if (data.results && data.results.length) {
+          render(box, data.results, data.help_now);
+        }
       })
       .catch(function () {
         /* The plain link stays: nothing is lost. */

@@ -6,14 +6,21 @@ import threading
 import pytest
 
 from imh_portal.pages import EMBED_SCRIPT_PATH
-from tests.factories import ResourceFactory, RoleFactory
+from tests.factories import (
+    ConceptFactory,
+    HelpLineFactory,
+    ResourceFactory,
+    RoleFactory,
+)
 
 
-def partner_page(portal: str) -> str:
+def partner_page(
+    portal: str, attributes: str = 'data-audience="parents-caregivers"'
+) -> str:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Partner site</title></head><body><main>
 <h1>Our family resources</h1>
-<div data-imh-resources data-audience="parents-caregivers" data-limit="3"
+<div data-imh-resources {attributes} data-limit="3"
      data-heading="From the Infant Mental Health Portal">
   <a href="{portal}/resources/?audience=parents-caregivers">More resources</a>
 </div>
@@ -24,7 +31,18 @@ def partner_page(portal: str) -> str:
 @pytest.fixture
 def partner_site(live_server):
     """A page on its own origin whose CSP allows only the portal."""
-    page = partner_page(live_server.url).encode()
+    yield from serve(partner_page(live_server.url), live_server)
+
+
+@pytest.fixture
+def partner_site_searching_danger(live_server):
+    """The same, with search words that signal danger."""
+    page = partner_page(live_server.url, 'data-q="i want to die"')
+    yield from serve(page, live_server)
+
+
+def serve(page_text: str, live_server):
+    page = page_text.encode()
     policy = (
         f"default-src 'none'; script-src {live_server.url}; "
         f"connect-src {live_server.url}; style-src 'none'"
@@ -76,4 +94,20 @@ def test_without_scripts_the_snippet_stays_a_plain_link(browser, partner_site):
     link = page.locator("[data-imh-resources] a")
     assert link.inner_text() == "More resources"
     assert page.locator(".imh-resources").count() == 0
+    context.close()
+
+
+def test_words_of_danger_show_the_help_lines_before_any_resource(
+    browser, partner_site_searching_danger
+):
+    ConceptFactory(name="Danger", terms_en=["want to die"], is_crisis=True)
+    HelpLineFactory(name="988 Suicide & Crisis Lifeline", phone="988")
+    ResourceFactory(title="When you want to die", summary="Call 988.")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(partner_site_searching_danger)
+    page.wait_for_selector("[data-imh-ready] ul.imh-resources li")
+    box = page.locator("[data-imh-resources]")
+    assert box.locator("ul").first.get_attribute("class") == "imh-help-now"
+    assert box.locator(".imh-help-now a[href='tel:988']").count() == 1
     context.close()

@@ -136,9 +136,9 @@ def test_the_list_runs_a_fixed_number_of_queries(
     for _ in range(30):
         ResourceFactory(title="Baby sleep", topics=topics, audiences=roles)
     # Choices (topics, roles), stamp and regions, reading the text (vocabulary,
-    # words, text queries; cached afterwards), a capped count, the page's ids,
-    # its rows and two prefetches.
-    with django_assert_max_num_queries(11):
+    # words, text queries; kept afterwards), a count in the sample and a capped
+    # count, the page's ids, its rows and two prefetches.
+    with django_assert_max_num_queries(12):
         response = api_list(client, "resource", q="sleep", page_size=page_size)
     assert len(response.json()["results"]) == page_size
 

@@ -223,10 +223,11 @@ def test_odd_search_syntax_never_fails(client, library, text):
 
 
 # Choices (topics, roles, regions), the data and vocabulary stamp, reading the
-# text (the vocabulary, its words, its text queries; cached afterwards), two
-# capped counts, the facet counts, the page's ids, its rows and two prefetches,
-# the help lines; a misspelt query adds the look-ups of the closest word.
-LIST_PAGE_QUERIES = 14
+# text (the vocabulary, its words, its text queries; kept afterwards), two
+# capped counts (and a count in the sample for a text), the facet counts, the
+# page's ids, its rows and two prefetches, the help lines; a misspelt query
+# adds the look-ups of the closest word.
+LIST_PAGE_QUERIES = 15
 MISSPELT_PAGE_QUERIES = 16
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 # (success@3, success@5, mean reciprocal rank) per group.
 FLOORS = {
-    "parents-en": (0.87, 0.91, 0.73),
+    "parents-en": (0.86, 0.91, 0.72),
     "parents-es": (0.94, 0.97, 0.85),
     "professionals": (0.96, 0.96, 0.93),
 }
