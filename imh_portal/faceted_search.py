@@ -118,9 +118,9 @@ def faceted_search(
     summary: _Summary | None = cache.get(key)
     if summary is None and _may_relax(filterset):
         # A count that stops at a handful decides, before any facet is counted.
-        with_all_words = _count_up_to(
+        with_all_words = _count_a_handful(
             filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
-            filterset.relax_below - 1,
+            filterset.relax_below,
         )
         if with_all_words < filterset.relax_below:
             relaxed = _summarise(filterset.relaxed(), with_facets)
@@ -224,6 +224,19 @@ def _bounded_count(
     if sampled * SAMPLE_RATE > BROAD_SEARCH_MARGIN * limit:
         return limit + 1, sampled
     return _count_up_to(queryset, limit), sampled
+
+
+def _count_a_handful(queryset: QuerySet, handful: int) -> int:
+    """The row count when it is under ``handful``, else ``handful``.
+
+    Rows found in the fixed sample promise many more, and a count that stops
+    at a handful stops at once. None there promises few: then an exact count,
+    which PostgreSQL answers from the text index, where a count limited to a
+    handful would be planned as a scan of every row, hoping to stop early.
+    """
+    if queryset.sampled().exists():
+        return min(_count_up_to(queryset, handful - 1), handful)
+    return min(queryset.order_by().count(), handful)
 
 
 # A sampled estimate this many times the exact limit is surely over it.

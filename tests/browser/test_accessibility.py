@@ -85,6 +85,10 @@ def public_pages(live_server) -> list[str]:
         reverse("home"),
         f"{reverse('resources:list')}?q=attachment&kind=website",
         f"{reverse('resources:list')}?q=zzzqqqxxx",
+        # Close matches, a spelling suggestion, and the help lines first.
+        f"{reverse('resources:list')}?q=my+baby+cries+all+the+time",
+        f"{reverse('resources:list')}?q=atachment",
+        f"{reverse('resources:list')}?q=i+want+to+hurt+my+baby",
         resource.get_absolute_url(),
         reverse("resources:collections"),
         collection.get_absolute_url(),

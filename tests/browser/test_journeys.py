@@ -13,6 +13,8 @@ from django.urls import reverse
 from directory.models import Listing, ListingStatus
 from tests.browser.conftest import press_and_follow, tab_to
 from tests.factories import (
+    ConceptFactory,
+    HelpLineFactory,
     ListingFactory,
     LocationFactory,
     PlaceFactory,
@@ -44,7 +46,7 @@ def test_a_parent_searches_with_a_typo_and_two_facets_and_opens_a_resource(
     tab_to(page, lambda e: e["name"] == "q")
     page.keyboard.type("atachment")  # a typo
     press_and_follow(page)
-    assert "attachment" in page.locator("#results-title").inner_text()
+    assert page.locator(".did-you-mean").inner_text() == "Did you mean attachment?"
     # On a phone the filters are folded: open them with the keyboard.
     if page.viewport_size["width"] < 700:
         tab_to(page, lambda e: e["tag"] == "summary")
@@ -61,6 +63,30 @@ def test_a_parent_searches_with_a_typo_and_two_facets_and_opens_a_resource(
     tab_to(page, lambda e: e["text"] == "Attachment and sleep at night")
     press_and_follow(page)
     assert page.locator("h1").inner_text() == "Attachment and sleep at night"
+
+
+CRISIS_LINES_COME_BEFORE_THE_RESULTS = """() => {
+  const lines = document.querySelector(".crisis-lines");
+  const results = document.querySelector(".results");
+  const order = lines.compareDocumentPosition(results);
+  return Boolean(order & Node.DOCUMENT_POSITION_FOLLOWING);
+}"""
+
+
+def test_a_parent_in_danger_reaches_a_help_line_before_any_result(sized_page):
+    ConceptFactory(name="Danger", terms_en=["hurt my baby"], is_crisis=True)
+    HelpLineFactory(name="988 Suicide & Crisis Lifeline", phone="988")
+    ResourceFactory(title="When you fear you might hurt your baby")
+    page = sized_page
+    page.goto(reverse("resources:list"))
+    tab_to(page, lambda e: e["name"] == "q")
+    page.keyboard.type("i am scared i will hurt my baby")
+    press_and_follow(page)
+    first_call = tab_to(page, lambda e: e["href"].startswith("tel:"))
+    assert first_call["href"] == "tel:988"
+    assert page.evaluate(CRISIS_LINES_COME_BEFORE_THE_RESULTS)
+    box = page.locator(".crisis-lines").bounding_box()
+    assert box["y"] < page.viewport_size["height"]  # seen without scrolling
 
 
 def test_a_parent_finds_a_provider_near_a_zip_code_with_two_filters(sized_page):
