@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 
 from imh_portal import dictionary
 from imh_portal.models import Concept, SearchWord
@@ -265,7 +265,7 @@ def _lexicon(words: list[str]) -> dict[str, _Word]:
     in either language, and how many documents the library has it in."""
     if not words:
         return {}
-    with connection.cursor() as cursor:
+    with _reading().cursor() as cursor:
         cursor.execute(
             """
             SELECT t.word, ts_lexize('english_stem', t.word),
@@ -292,6 +292,11 @@ def _lexicon(words: list[str]) -> dict[str, _Word]:
             most_documents=most or 0,
         )
     return lexicon
+
+
+def _reading():
+    """The connection reads go to (a replica, when there is one)."""
+    return connections[router.db_for_read(SearchWord)]
 
 
 def _word_weight(word: _Word | None) -> float:
@@ -414,7 +419,7 @@ def _tsqueries(term_groups: list[tuple[tuple[str, ...], bool]]) -> list[str]:
                 parts.append(f"{function}('{config}', %s)")
                 params.append(term)
         selects.append(f"({' || '.join(parts)})::text")
-    with connection.cursor() as cursor:
+    with _reading().cursor() as cursor:
         # Only fixed configuration names and placeholders are interpolated.
         cursor.execute(f"SELECT {', '.join(selects)}", params)  # nosec B608
         found = cursor.fetchone()
@@ -588,7 +593,7 @@ def _closest_known_word(word: str, vocabulary: _Vocabulary) -> str:
     )
     best = library
     if vocabulary.single_words:
-        with connection.cursor() as cursor:
+        with _reading().cursor() as cursor:
             cursor.execute(
                 """
                 SELECT t.word, similarity(t.word, %s) AS s

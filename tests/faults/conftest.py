@@ -41,7 +41,7 @@ SET_UP_PORTAL = f"""
 from django.core.management import call_command
 from directory.models import Place, PlaceKind
 from imh_portal.models import User
-from imh_portal.search import fold
+from imh_portal.words import fold
 
 call_command("migrate", interactive=False, verbosity=0)
 call_command("load_starter_content", verbosity=0)
