@@ -9,6 +9,7 @@ zero-result rate per group, and the queries that failed.
     make relevance
 """
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -70,7 +71,7 @@ def main() -> int:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_starter_content", verbosity=0)
+    call_command("load_starter_content", stdout=io.StringIO())
 
     from bench.relevance.judge import load_queries, report, score
 
