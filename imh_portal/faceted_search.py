@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, Value
+from django.utils import translation
 
 from imh_portal.facets import Facet, FacetedFilterSet, FacetOption
 from imh_portal.query_plan import QueryPlan
@@ -295,6 +296,8 @@ def _cache_key(
             with_facets,
             filterset.ordering_variant,
             filterset.match_any,
+            # The facets' labels are cached with the counts, in this language.
+            translation.get_language(),
             settings.SEARCH_EXACT_LIMIT,
             settings.SEARCH_RANK_WINDOW,
         ],

@@ -255,3 +255,18 @@ def test_credential_kinds_follow_the_credentials():
     credential.delete()
     listing.refresh_from_db()
     assert listing.credential_kinds == []
+
+
+def test_facet_labels_never_cross_between_spanish_and_english(client):
+    ListingFactory(name="Harbor Family Therapy")
+
+    def labels(language: str) -> list[str]:
+        client.cookies["django_language"] = language
+        response = client.get(reverse("directory:list"))
+        return [facet.label for facet in response.context["results"].facets]
+
+    spanish = labels("es")
+    english = labels("en")
+    assert "Service" in english
+    assert "Service" not in spanish
+    assert labels("es") == spanish

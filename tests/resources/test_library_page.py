@@ -318,3 +318,26 @@ def test_the_spanish_library_lists_spanish_resources_first():
         filterset.is_valid()
         ordered = filterset.order_queryset(Resource.objects.published())
         assert ordered.first() == first, language
+
+
+def test_facet_labels_never_cross_between_spanish_and_english(client):
+    ResourceFactory(title="Sleep guide", kind=Resource.Kind.GUIDE)
+    client.cookies["django_language"] = "es"
+    spanish = client.get(reverse("resources:list"), {"q": "sleep"})
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("resources:list"), {"q": "sleep"})
+    client.cookies["django_language"] = "es"
+    spanish_again = client.get(reverse("resources:list"), {"q": "sleep"})
+
+    def labels(response):
+        return [facet.label for facet in response.context["results"].facets]
+
+    assert "Kind" in labels(english)
+    assert "Kind" not in labels(spanish)
+    assert labels(spanish) == labels(spanish_again)
+    guide = {
+        option.value: option.label
+        for facet in english.context["results"].facets
+        for option in facet.options
+    }["guide"]
+    assert guide == "Guide or fact sheet"
