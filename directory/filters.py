@@ -119,8 +119,13 @@ class ListingFilterSet(FacetedFilterSet):
     )
     accepting = FacetFilter(label=_("Availability"), choices=Accepting.choices)
     kind = FacetFilter(label=_("Provider"), choices=ListingKind.choices)
+    # No order is chosen until the visitor chooses one: a form that sent back
+    # "Name A–Z" would list a ZIP code search alphabetically.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=Sort.CHOICES, method="keep", empty_label=None
+        label=_("Sort by"),
+        choices=Sort.CHOICES,
+        method="keep",
+        empty_label=_("Nearest first, or best match"),
     )
 
     class Meta:

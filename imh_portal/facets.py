@@ -211,6 +211,12 @@ class FacetedFilterSet(django_filters.FilterSet):
     # The parameter holding the search text.
     text_param = "q"
 
+    @property
+    def chosen_sort(self) -> str:
+        """The order the visitor asked for, or "" for the list's own default."""
+        self.is_valid()
+        return self.form.cleaned_data.get(self.ordering_param) or ""
+
     # Anything besides the parameters that changes the order of the results
     # (say, the visitor's language); part of the cache key.
     ordering_variant = ""

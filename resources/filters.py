@@ -81,8 +81,13 @@ class ResourceFilterSet(FacetedFilterSet):
     )
     cost = FacetFilter(label=_("Cost"), choices=Resource.Cost.choices)
     region = RegionFacetFilter(label=_("Region"))
+    # No order is chosen until the visitor chooses one: a form that sent back
+    # "Newest" would list a new search by date instead of by match.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=Sort.CHOICES, method="keep", empty_label=None
+        label=_("Sort by"),
+        choices=Sort.CHOICES,
+        method="keep",
+        empty_label=_("Best match, or newest"),
     )
 
     class Meta:

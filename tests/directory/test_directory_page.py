@@ -1,6 +1,7 @@
 """The /directory/ page: near-me search, filters, labels, bad input."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -270,3 +271,20 @@ def test_facet_labels_never_cross_between_spanish_and_english(client):
     assert "Service" in english
     assert "Service" not in spanish
     assert labels("es") == spanish
+
+
+def test_a_zip_code_typed_into_the_form_comes_back_nearest_first(client, seattle_area):
+    # The page first, as a visitor meets it: no order is chosen on the form.
+    html = search(client).content.decode()
+    sort_menu = re.search(r'<select id="id_sort".*?</select>', html, re.S)[0]
+    assert re.search(r'<option value="([^"]*)" selected>', sort_menu)[1] == ""
+    # The form sends every field back, the untouched order included.
+    response = search(client, near="98101", radius=50, sort="")
+    assert names(response) == [
+        "Capitol Hill Home Visits",
+        "Tacoma Family Therapy",
+        "Olympia Clinic",
+        "Washington Telehealth",
+    ]
+    by_name = search(client, near="98101", radius=50, sort="name")
+    assert names(by_name) == sorted(names(by_name))

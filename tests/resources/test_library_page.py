@@ -341,3 +341,15 @@ def test_facet_labels_never_cross_between_spanish_and_english(client):
         for option in facet.options
     }["guide"]
     assert guide == "Guide or fact sheet"
+
+
+def test_a_search_typed_after_browsing_comes_back_best_match_first(client):
+    ResourceFactory(title="Old guide to sleep and crying", summary="Crying.")
+    ResourceFactory(title="Sleep", summary="All about sleep, sleep and sleep.")
+    ResourceFactory(title="Newest news", summary="Nothing about it.")
+    browsing = client.get(reverse("resources:list")).content.decode()
+    sort_menu = re.search(r'<select id="id_sort".*?</select>', browsing, re.S)[0]
+    assert re.search(r'<option value="([^"]*)" selected>', sort_menu)[1] == ""
+    response = client.get(reverse("resources:list"), {"q": "sleep", "sort": ""})
+    assert response.context["filterset"].current_sort == "relevance"
+    assert shown_titles(response)[0] == "Sleep"
