@@ -171,3 +171,21 @@ def test_draft_collections_have_no_page_and_are_not_listed(client):
 def test_public_pages_answer_only_get(client, published):
     assert client.post(reverse("resources:list")).status_code == 405
     assert client.post(published.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.parametrize("url", every_public_page())
+def test_every_page_shows_providers_the_door_to_list_their_practice(
+    client, published, url
+):
+    html = client.get(url).content.decode()
+    door = html[html.index('class="provider-door"') :]
+    assert f'href="{reverse("accounts:sign-up")}"' in door
+    assert f'href="{reverse("accounts:login")}?next={reverse("directory:mine")}"' in door
+    assert "List your practice" in door
+
+
+def test_a_signed_in_provider_finds_their_listings_from_any_page(provider_client):
+    html = provider_client.get(reverse("home")).content.decode()
+    door = html[html.index('class="provider-door"') :]
+    assert f'href="{reverse("directory:mine")}"' in door
+    assert f'href="{reverse("directory:create")}"' in door
