@@ -180,7 +180,9 @@ def test_every_page_shows_providers_the_door_to_list_their_practice(
     html = client.get(url).content.decode()
     door = html[html.index('class="provider-door"') :]
     assert f'href="{reverse("accounts:sign-up")}"' in door
-    assert f'href="{reverse("accounts:login")}?next={reverse("directory:mine")}"' in door
+    assert (
+        f'href="{reverse("accounts:login")}?next={reverse("directory:mine")}"' in door
+    )
     assert "List your practice" in door
 
 
