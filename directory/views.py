@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,11 +16,29 @@ from django.views.decorators.http import (
 from directory import services
 from directory.filters import ListingFilterSet, Unit
 from directory.forms import CredentialForm, ListingInput, ReportForm, changes_of
-from directory.geo import km_to_miles
-from directory.models import Listing
+from directory.geo import km_to_miles, parse_us_zip
+from directory.models import Listing, Place
 from directory.search import search_directory
 
 RESULTS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class UnknownPlace:
+    """A place the visitor typed that the directory does not know."""
+
+    text: str
+    is_zip_code: bool
+    suggestions: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> "UnknownPlace":
+        text = " ".join(text.split())[:120]
+        return cls(
+            text=text,
+            is_zip_code=bool(parse_us_zip(text)),
+            suggestions=[str(place) for place in Place.objects.suggestions(text)],
+        )
 RADIUS_MILES = [5, 10, 25, 50, 100]
 RADIUS_KM = [10, 25, 40, 80, 160]
 
@@ -26,8 +46,13 @@ RADIUS_KM = [10, 25, 40, 80, 160]
 @require_safe
 def listing_list(request):
     filterset = ListingFilterSet(request.GET, queryset=Listing.objects.published())
+    unknown_place = None
     if not filterset.is_valid():
         for field, errors in filterset.form.errors.items():
+            if field == "near":
+                # Said in place of the list, with what was typed kept.
+                unknown_place = UnknownPlace.of(request.GET.get("near", ""))
+                continue
             label = filterset.form.fields[field].label
             messages.warning(request, f"{label}: {' '.join(errors)}")
         filterset = filterset.without_invalid()
@@ -54,6 +79,8 @@ def listing_list(request):
             "results": results,
             "text": filterset.text,
             "place": filterset.place,
+            "unknown_place": unknown_place,
+            "near_text": request.GET.get("near", ""),
             "radius": round(km_to_miles(radius_km) if in_miles else radius_km),
             "radius_choices": RADIUS_MILES if in_miles else RADIUS_KM,
             "unit_label": _("miles") if in_miles else _("km"),

@@ -125,23 +125,30 @@ def test_facet_counts_cover_the_providers_in_range(client, seattle_area):
 
 
 @pytest.mark.parametrize(
-    ("near", "message"),
+    ("near", "message", "suggested"),
     [
-        ("99999", "We do not know the ZIP code 99999."),
-        (
-            "Seatle",
-            "We could not find a place called “Seatle”. Did you mean Seattle, WA?",
-        ),
-        ("Nowhere, ZZ", "We could not find a place called “Nowhere, ZZ”."),
+        ("99999", "We do not know the ZIP code “99999”.", []),
+        ("Seatle", "We could not find a place called “Seatle”.", ["Seattle, WA"]),
+        ("Nowhere, ZZ", "We could not find a place called “Nowhere, ZZ”.", []),
     ],
 )
-def test_an_unknown_place_says_so_and_suggests_close_matches(
-    client, seattle_area, near, message
+def test_an_unknown_place_keeps_the_words_suggests_close_matches_and_lists_nobody(
+    client, seattle_area, near, message, suggested
 ):
-    response = search(client, near=near)
-    assert message in response.content.decode()
-    # Every listing is shown, unfiltered by distance.
-    assert len(names(response)) == 4
+    html = search(client, near=near, radius=25).content.decode()
+    assert message in html
+    assert f'value="{near}" aria-invalid="true"' in html
+    assert 'class="results"' not in html  # no list as if nothing happened
+    links = re.findall(r'<a href="\?([^"]*near=[^"]*)">([^<]*)</a>', html)
+    assert [text for _query, text in links] == suggested
+    for query, _text in links:
+        assert "radius=25" in query  # the rest of the search is kept
+
+
+def test_a_place_outside_the_us_says_what_the_directory_covers(client, seattle_area):
+    PlaceFactory(name="Vancouver", region="CA-BC", latitude=49.28, longitude=-123.12)
+    html = search(client, near="Vancouver, BC").content.decode()
+    assert "lists providers in the United States for now" in html
 
 
 @pytest.mark.parametrize("radius", ["0", "10000", "-5", "lots"])
