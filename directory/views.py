@@ -39,6 +39,8 @@ class UnknownPlace:
             is_zip_code=bool(parse_us_zip(text)),
             suggestions=[str(place) for place in Place.objects.suggestions(text)],
         )
+
+
 RADIUS_MILES = [5, 10, 25, 50, 100]
 RADIUS_KM = [10, 25, 40, 80, 160]
 

@@ -14,6 +14,8 @@ from resources.api import ResourceViewSet
 admin.site.site_header = _("Infant Mental Health Portal")
 admin.site.site_title = _("Portal admin")
 admin.site.index_title = _("Curation and moderation")
+# The front page lists the queues waiting for the person signed in.
+admin.site.index_template = "admin/portal_index.html"
 
 handler404 = "imh_portal.errors.page_not_found"
 handler500 = "imh_portal.errors.server_error"

@@ -1,9 +1,12 @@
 """Moderators at work in the Django admin."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from directory.models import ListingStatus
+from directory.models import Listing, ListingStatus
 from tests.factories import ListingFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +107,24 @@ def test_verifying_credentials_stamps_today(moderator_client):
     post_action(moderator_client, "verify_credentials", [listing])
     credential.refresh_from_db()
     assert credential.verified_on is not None
+
+
+def test_the_admin_front_page_shows_each_queue_with_its_count_and_age(
+    moderator_client,
+):
+    waiting = ListingFactory(status=ListingStatus.PENDING)
+    Listing.objects.filter(pk=waiting.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    ListingFactory(status=ListingStatus.PENDING)
+    ListingFactory(status=ListingStatus.CHANGES_PENDING)
+    response = moderator_client.get(reverse("admin:index"))
+    queues = {queue.label: queue for queue in response.context["moderation"]}
+    assert queues["New listings waiting"].count == 2
+    assert queues["New listings waiting"].waiting_days == 3
+    assert queues["Changes waiting"].count == 1
+    html = response.content.decode()
+    assert "?queue=new" in html
+    assert "3 days" in html
+    # Moderators see no library queue they may not open.
+    assert not response.context["curation"]

@@ -215,3 +215,14 @@ def test_collections_are_edited_with_ordered_items_inline(curator_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     notes = list(collection.items.order_by("position").values_list("note", flat=True))
     assert notes == ["First", "Second"]
+
+
+def test_curators_see_their_queues_on_the_admin_front_page(curator_client):
+    SuggestionFactory()
+    ResourceFactory(status=Resource.Status.IN_REVIEW)
+    response = curator_client.get(reverse("admin:index"))
+    queues = {queue.label: queue.count for queue in response.context["curation"]}
+    assert queues["Suggestions from visitors"] == 1
+    assert queues["Resources in review"] == 1
+    assert queues["Searches that found nothing or only part"] == 0
+    assert not response.context["moderation"]  # listings are not theirs
