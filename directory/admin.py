@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import render
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -225,6 +227,70 @@ class ListingAdmin(admin.ModelAdmin):
                 "form": form,
                 "listings": queryset,
                 "action": action,
+                "opts": self.model._meta,
+            },
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/approve/",
+                self.admin_site.admin_view(self.approve_one),
+                name="directory_listing_approve",
+            ),
+            path(
+                "<int:pk>/turn-down/",
+                self.admin_site.admin_view(self.turn_down_one),
+                name="directory_listing_turn_down",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _decidable(self, request, pk: int) -> Listing:
+        listing = get_object_or_404(Listing, pk=pk)
+        if not self.has_change_permission(request, listing):
+            raise PermissionDenied
+        return listing
+
+    def approve_one(self, request, pk: int):
+        """Approve from the listing's own page (a POST from its button)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        listing = self._decidable(request, pk)
+        try:
+            services.approve_listing(listing=listing, moderator=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, gettext("Approved: %s") % listing)
+        return redirect("admin:directory_listing_change", pk)
+
+    def turn_down_one(self, request, pk: int):
+        """Ask for changes or reject, from the listing's own page, with a reason."""
+        listing = self._decidable(request, pk)
+        form = ReasonForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.reject_listing(
+                    listing=listing,
+                    moderator=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request, gettext("Sent back with your reason: %s") % listing
+                )
+            return redirect("admin:directory_listing_change", pk)
+        return render(
+            request,
+            "admin/directory/turn_down.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Ask for changes or reject"),
+                "form": form,
+                "listing": listing,
                 "opts": self.model._meta,
             },
         )

@@ -128,3 +128,49 @@ def test_the_admin_front_page_shows_each_queue_with_its_count_and_age(
     assert "3 days" in html
     # Moderators see no library queue they may not open.
     assert not response.context["curation"]
+
+
+def test_a_moderator_approves_from_the_listings_own_page(moderator_client, moderator):
+    listing = ListingFactory(status="pending", published_at=None, confirmed_on=None)
+    page = moderator_client.get(
+        reverse("admin:directory_listing_change", args=[listing.pk])
+    )
+    approve = reverse("admin:directory_listing_approve", args=[listing.pk])
+    assert f'action="{approve}"' in page.content.decode()
+    assert moderator_client.get(approve).status_code == 405  # a POST only
+    response = moderator_client.post(approve)
+    assert response.status_code == 302
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED
+    assert listing.events.get().actor == moderator
+    page = moderator_client.get(
+        reverse("admin:directory_listing_change", args=[listing.pk])
+    )
+    assert f'action="{approve}"' not in page.content.decode()  # nothing to decide
+
+
+def test_a_moderator_sends_a_listing_back_with_a_reason_from_its_page(
+    moderator_client, provider, mailoutbox
+):
+    listing = ListingFactory(
+        owner=provider, status="pending", published_at=None, confirmed_on=None
+    )
+    url = reverse("admin:directory_listing_turn_down", args=[listing.pk])
+    empty = moderator_client.post(url, {"reason": ""})
+    assert empty.status_code == 200
+    assert "reason" in empty.context["form"].errors
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
+    moderator_client.post(url, {"reason": "Please add your licence number."})
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.REJECTED
+    assert listing.events.get().reason == "Please add your licence number."
+
+
+def test_people_without_moderation_rights_cannot_decide(curator_client, client):
+    listing = ListingFactory(status="pending", published_at=None, confirmed_on=None)
+    approve = reverse("admin:directory_listing_approve", args=[listing.pk])
+    assert curator_client.post(approve).status_code == 403
+    assert client.post(approve).status_code == 302  # to the log-in page
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
