@@ -11,16 +11,45 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from directory import services
+from directory.forms import US_AND_CANADA
 from directory.models import (
     Credential,
+    Delivery,
     Listing,
     ListingEvent,
     ListingReport,
     ListingStatus,
     Location,
     Modality,
+    Payment,
     ServiceType,
 )
+from imh_portal.vocabulary import LANGUAGES, AgeBand
+
+
+def _checkboxes(label, choices, *, required: bool = False):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+    )
+
+
+class ListingAdminForm(forms.ModelForm):
+    """Lists of codes edited as checkboxes with their names, in their order."""
+
+    age_bands = _checkboxes(_("Ages"), AgeBand.choices)
+    languages = _checkboxes(_("Languages"), LANGUAGES, required=True)
+    delivery = _checkboxes(_("How they see families"), Delivery.choices, required=True)
+    payment = _checkboxes(_("Payment accepted"), Payment.choices)
+    telehealth_regions = _checkboxes(
+        _("Telehealth: states or provinces served"), US_AND_CANADA
+    )
+
+    class Meta:
+        model = Listing
+        exclude: list[str] = []
 
 
 @admin.register(ServiceType, Modality)
@@ -110,6 +139,7 @@ class QueueFilter(admin.SimpleListFilter):
 
 @admin.register(Listing)
 class ListingAdmin(admin.ModelAdmin):
+    form = ListingAdminForm
     list_display = [
         "name",
         "kind",

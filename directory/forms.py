@@ -91,7 +91,8 @@ class ListingForm(forms.Form):
         label=_("Telehealth: states or provinces you serve"),
         choices=US_AND_CANADA,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        # Ticked one by one: a multiple select needs Ctrl or Cmd to add one.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-columns"}),
     )
     payment = forms.MultipleChoiceField(
         label=_("Payment accepted"),
@@ -149,12 +150,17 @@ class LocationForm(forms.Form):
         label=_("Street address (optional)"), max_length=200, required=False
     )
     city = forms.CharField(label=_("City"), max_length=120)
-    region = forms.ChoiceField(label=_("State or province"), choices=US_AND_CANADA)
+    # No state is chosen for the provider: a default is a wrong answer waiting.
+    region = forms.ChoiceField(
+        label=_("State or province"),
+        choices=[("", _("Choose a state or province")), *US_AND_CANADA],
+    )
     postal_code = forms.CharField(label=_("ZIP or postal code"), max_length=10)
+    # Off unless chosen: a home-based practice must never publish a home address.
     show_address = forms.BooleanField(
-        label=_("Show the street address (untick for a home-based practice)"),
+        label=_("Show the street address on the public page"),
         required=False,
-        initial=True,
+        initial=False,
     )
 
     def clean_region(self) -> str:

@@ -49,7 +49,7 @@ def test_a_parent_searches_with_a_typo_and_two_facets_and_opens_a_resource(
     assert page.locator(".did-you-mean").inner_text() == "Did you mean attachment?"
     # On a phone the filters are folded: open them with the keyboard.
     if page.viewport_size["width"] < 700:
-        tab_to(page, lambda e: e["tag"] == "summary")
+        tab_to(page, lambda e: e["tag"] == "summary" and "Filter" in e["text"])
         page.keyboard.press("Enter")
     for label in ["Guide", "Sleep"]:
         tab_to(
@@ -114,7 +114,7 @@ def test_a_parent_finds_a_provider_near_a_zip_code_with_two_filters(sized_page):
     page.keyboard.type("98101")
     press_and_follow(page)
     if page.viewport_size["width"] < 700:
-        tab_to(page, lambda e: e["tag"] == "summary")
+        tab_to(page, lambda e: e["tag"] == "summary" and "Filter" in e["text"])
         page.keyboard.press("Enter")
     for label in ["Dyadic therapy", "Spanish"]:
         tab_to(

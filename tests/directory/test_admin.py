@@ -1,6 +1,7 @@
 """Moderators at work in the Django admin."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -174,3 +175,18 @@ def test_people_without_moderation_rights_cannot_decide(curator_client, client):
     assert client.post(approve).status_code == 302  # to the log-in page
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PENDING
+
+
+def test_lists_of_codes_are_edited_as_named_checkboxes(moderator_client):
+    listing = ListingFactory(
+        languages=["en", "es"], age_bands=["prenatal", "0-12m"], delivery=["office"]
+    )
+    html = moderator_client.get(
+        reverse("admin:directory_listing_change", args=[listing.pk])
+    ).content.decode()
+    assert 'name="languages" value="es"' in html
+    assert re.search(r'value="es"[^>]*checked', html)
+    assert "Spanish" in html
+    assert 'name="telehealth_regions" value="US-WA"' in html
+    assert 'value="en,es"' not in html  # never the raw codes
+    assert 'value="prenatal,0-12m"' not in html

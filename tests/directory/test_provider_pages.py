@@ -311,3 +311,12 @@ def test_script_in_a_report_is_stored_as_text(client):
     listing = ListingFactory()
     client.post(reverse("directory:report", args=[listing.slug]), {"message": SCRIPT})
     assert ListingReport.objects.get().message == SCRIPT
+
+
+def test_the_listing_form_guesses_nothing_risky(provider_client):
+    html = provider_client.get(reverse("directory:create")).content.decode()
+    region = re.search(r'<select name="[^"]*region"[^>]*>.*?</select>', html, re.S)[0]
+    assert re.search(r'<option value="" selected>Choose a state or province', region)
+    address = re.search(r'<input type="checkbox" name="[^"]*show_address"[^>]*>', html)
+    assert "checked" not in address[0]  # a home address is never shown unasked
+    assert 'type="checkbox" name="telehealth_regions" value="US-WA"' in html
