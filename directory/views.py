@@ -33,7 +33,8 @@ class UnknownPlace:
 
     @classmethod
     def of(cls, text: str) -> "UnknownPlace":
-        text = " ".join(text.split())[:120]
+        # As typed, less what no place name holds (control characters, NUL).
+        text = " ".join("".join(c for c in text if c.isprintable()).split())[:120]
         return cls(
             text=text,
             is_zip_code=bool(parse_us_zip(text)),

@@ -5,6 +5,7 @@ import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from imh_portal.phone_numbers import PhoneNumber, find_phone_numbers, link_phone_numbers
 from imh_portal.search import render_headline
 
 register = template.Library()
@@ -18,18 +19,25 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 @register.filter
 def markdown(text: str | None) -> SafeString:
-    """Render Markdown written by curators or providers, keeping only safe HTML."""
+    """Render Markdown written by curators or providers, keeping only safe HTML,
+    with every phone number a link a phone can call."""
     html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
-    # Safe: nh3 keeps only the tags and attributes listed above.
-    return mark_safe(  # nosec B308 B703
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
-            link_rel="noopener noreferrer nofollow",
-        )
+    # Safe: nh3 keeps only the tags and attributes listed above, and the
+    # phone links it then gets wrap digits nh3 has already escaped.
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
     )
+    return mark_safe(link_phone_numbers(cleaned))  # nosec B308 B703
+
+
+@register.filter
+def phone_numbers(text: str | None) -> list[PhoneNumber]:
+    """The phone numbers in a plain text, such as a support line's summary."""
+    return find_phone_numbers(text or "")
 
 
 @register.filter
