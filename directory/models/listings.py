@@ -407,5 +407,6 @@ def _nearest_km(centre: Point, within_km: float | None = None, **conditions):
 
 
 def _labels(choices, values: list[str]) -> list[str]:
-    labels = dict(choices)
-    return [str(labels[value]) for value in values if value in labels]
+    """The names of ``values``, in the choices' own order (ages youngest first)."""
+    chosen = set(values)
+    return [str(label) for value, label in choices if value in chosen]

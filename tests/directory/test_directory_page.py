@@ -295,3 +295,21 @@ def test_a_zip_code_typed_into_the_form_comes_back_nearest_first(client, seattle
     ]
     by_name = search(client, near="98101", radius=50, sort="name")
     assert names(by_name) == sorted(names(by_name))
+
+
+def test_a_card_shows_a_phone_to_tap_languages_payment_and_ages_in_order(client):
+    ListingFactory(
+        name="Harbor Family Therapy",
+        phone="(206) 555-0100",
+        languages=["es", "en"],
+        age_bands=["3-5y", "prenatal", "0-12m"],
+        payment=["medicaid"],
+    )
+    html = search(client).content.decode()
+    card = html[html.index("Harbor Family Therapy") :]
+    assert '<a href="tel:+12065550100">(206) 555-0100</a>' in card
+    assert "English, Spanish" in card
+    ages = re.search(r"<dt>Ages</dt><dd>([^<]*)</dd>", card)[1].split(", ")
+    assert ages[0] == "Pregnancy"  # youngest first, as the choices run
+    assert len(ages) == 3
+    assert "Medicaid" in card
