@@ -6,15 +6,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ServiceType
-from resources.models import Resource, ResourceStatus
+from resources.models import Resource, visible
 from roles.models import Role
 
 
 class FeaturedResourceQuerySet(models.QuerySet):
     def published(self):
-        """Features whose resource is published, in the curators' order."""
+        """Features whose resource visitors may find, in the curators' order."""
         return (
-            self.filter(resource__status=ResourceStatus.PUBLISHED)
+            self.filter(visible("resource__"))
             .select_related("resource")
             .order_by("position", "pk")
         )

@@ -1,7 +1,7 @@
 """Deployment checks (``manage.py check --deploy``) for what Django cannot see."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from imh_portal.limits import limits_cache_is_shared
 
@@ -36,3 +36,32 @@ def site_url_check(app_configs, **kwargs):
             id="imh_portal.W002",
         )
     ]
+
+
+@register(deploy=True)
+def operator_check(app_configs, **kwargs):
+    """Visitors must be told who runs the portal and how to reach them."""
+    if settings.DEBUG:
+        return []
+    errors = []
+    if not settings.PORTAL_ORGANISATION_NAME.strip():
+        errors.append(
+            Error(
+                "PORTAL_ORGANISATION_NAME is not set: the About page cannot say "
+                "who runs the portal.",
+                hint="Set PORTAL_ORGANISATION_NAME to your organisation's name.",
+                id="imh_portal.E001",
+            )
+        )
+    email = settings.PORTAL_CONTACT_EMAIL.strip().lower()
+    if not email or email.endswith(("@localhost", "@example.org", "@example.com")):
+        errors.append(
+            Error(
+                "PORTAL_CONTACT_EMAIL is not a real address: visitors and "
+                "providers would have no way to reach the people who run the "
+                "portal.",
+                hint="Set PORTAL_CONTACT_EMAIL to an inbox someone reads.",
+                id="imh_portal.E002",
+            )
+        )
+    return errors

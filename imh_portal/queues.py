@@ -1,7 +1,7 @@
 """Work waiting for curators and moderators, as the admin's front page lists it."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils import timezone
 class Queue:
     label: str
     count: int
-    oldest: datetime | None
+    oldest: datetime | date | None
     url: str
 
     @property
@@ -19,7 +19,9 @@ class Queue:
         """How many days the oldest item has waited, when it is known."""
         if not self.count or self.oldest is None:
             return None
-        return (timezone.now() - self.oldest).days
+        if isinstance(self.oldest, datetime):
+            return (timezone.now() - self.oldest).days
+        return (timezone.localdate() - self.oldest).days
 
 
 def queue(label: str, items: QuerySet, *, since: str | None, url: str) -> Queue:

@@ -311,6 +311,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CURATOR_EMAILS = env_list("CURATOR_EMAILS", [])
+# Who runs the portal and how to reach them, as the About and privacy pages say;
+# both required in production (check --deploy).
+PORTAL_ORGANISATION_NAME = env_str(
+    "PORTAL_ORGANISATION_NAME", "The portal's development team" if DEBUG else ""
+)
+PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
 # Where visitors report an accessibility barrier (shown on /accessibility/).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 # The portal's public address, for links in emails and data feeds. Unset with
@@ -418,6 +424,8 @@ SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
 SEARCH_MISS_RETENTION_DAYS = env_int("SEARCH_MISS_RETENTION_DAYS", 90)
 # Suggestions accepted per client address, e.g. "5/h" (django-ratelimit syntax).
 SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
+# Reports of a problem with a resource accepted per client address.
+REPORT_RATE_LIMIT = env_str("REPORT_RATE_LIMIT", "5/h")
 
 LOGGING = {
     "version": 1,

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from directory.api import ListingViewSet
+from guidance import about
 from imh_portal import health, pages
 from imh_portal.api import router
 from resources import views as resource_views
@@ -31,7 +31,8 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("directory/", include("directory.urls")),
     path("accounts/", include("imh_portal.accounts_urls")),
-    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
+    path("about/", about.about, name="about"),
+    path("privacy/", about.privacy, name="privacy"),
     path(
         "api/v1/resources/export.csv",
         ResourceViewSet.as_view({"get": "export_csv"}),

@@ -2,12 +2,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.db.models.functions import Coalesce, Now
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from imh_portal.vocabulary import LANGUAGES, AgeBand
 from resources import services
+from resources.admin_upkeep import (
+    NeedsAttentionFilter,
+    ResourceReportInline,
+    ResourceReviewInline,
+    ResourceUpkeepAdmin,
+)
 from resources.models import (
     Collection,
     CollectionItem,
@@ -49,8 +54,9 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ResourceUpkeepAdmin):
     form = ResourceAdminForm
+    inlines = [ResourceReviewInline, ResourceReportInline]
     list_display = [
         "title",
         "kind",
@@ -59,9 +65,11 @@ class ResourceAdmin(admin.ModelAdmin):
         "region",
         "last_reviewed_on",
         "link_status",
+        "open_report_count",
         "updated_at",
     ]
     list_filter = [
+        NeedsAttentionFilter,
         "status",
         "kind",
         "cost",
@@ -77,14 +85,24 @@ class ResourceAdmin(admin.ModelAdmin):
         "published_at",
         "link_status",
         "link_checked_at",
+        "link_failures",
+        "link_problem",
+        "summary_grade",
         "created_at",
         "updated_at",
     ]
     date_hierarchy = "updated_at"
-    actions = ["publish", "archive", "mark_reviewed_today"]
+    actions = ["publish", "archive", "mark_reviewed_today", "check_links_now"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "url", "publisher", "status"]}),
-        (_("What it says"), {"fields": ["summary", "description"]}),
+        (_("What it says"), {"fields": ["summary", "summary_grade", "description"]}),
+        (
+            _("Books"),
+            {
+                "fields": ["authors", "published_year", "isbn"],
+                "classes": ["collapse"],
+            },
+        ),
         (
             _("Who and where it is for"),
             {
@@ -106,6 +124,8 @@ class ResourceAdmin(admin.ModelAdmin):
                     "published_at",
                     "link_status",
                     "link_checked_at",
+                    "link_failures",
+                    "link_problem",
                     "created_at",
                     "updated_at",
                 ]
@@ -138,22 +158,6 @@ class ResourceAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("Archived %d resource.", "Archived %d resources.", count) % count,
-        )
-
-    @admin.action(
-        description=_("Mark the selected resources reviewed today"),
-        permissions=["change"],
-    )
-    def mark_reviewed_today(self, request, queryset):
-        count = queryset.update(last_reviewed_on=timezone.localdate(), updated_at=Now())
-        self.message_user(
-            request,
-            ngettext(
-                "Marked %d resource reviewed today.",
-                "Marked %d resources reviewed today.",
-                count,
-            )
-            % count,
         )
 
 

@@ -117,6 +117,10 @@ class ResourceFilterSet(FacetedFilterSet):
         return chosen or (Sort.RELEVANCE if self.text else Sort.NEWEST)
 
     def order_queryset(self, queryset, *, window: int | None = None):
+        # A resource whose link failed twice is kept, but after the rest.
+        return self._order(queryset, window=window).working_links_first()
+
+    def _order(self, queryset, *, window: int | None):
         sort = self.current_sort
         if sort == Sort.RELEVANCE:
             queryset = self.best_match_first(

@@ -2,17 +2,25 @@ from django import forms
 from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import ResourceSuggestion
+from resources.models import ResourceReport, ResourceSuggestion
 
 
-class SuggestionForm(forms.ModelForm):
-    """A visitor's proposal; the ``website`` field is a trap only robots fill in."""
+class RobotTrapMixin(forms.Form):
+    """A ``website`` field people never see and robots fill in."""
 
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    @property
+    def is_from_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class SuggestionForm(RobotTrapMixin, forms.ModelForm):
+    """A visitor's proposal for the library."""
 
     class Meta:
         model = ResourceSuggestion
@@ -39,6 +47,24 @@ class SuggestionForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter a web address starting with https://"))
         return url
 
-    @property
-    def is_from_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+
+class ResourceReportForm(RobotTrapMixin, forms.ModelForm):
+    """A visitor's report of a problem with one resource."""
+
+    class Meta:
+        model = ResourceReport
+        fields = ["reason", "details", "reporter_email"]
+        labels = {
+            "reason": _("What is wrong?"),
+            "details": _("Tell us more (optional)"),
+            "reporter_email": _("Your email (optional, only if we may contact you)"),
+        }
+        widgets = {
+            "reason": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons need no empty "---------" choice.
+        self.fields["reason"].choices = ResourceReport.Reason.choices

@@ -7,9 +7,10 @@ The rule, per link:
 
 * **ok**: the server answers 2xx, directly or after at most
   ``MAX_REDIRECTS`` redirects;
-* **broken**: it answers 4xx or 5xx, the name does not resolve, the connection
-  is refused or reset, TLS fails, a request times out, or it redirects more
-  than ``MAX_REDIRECTS`` times;
+* **failing**, then **broken** when it fails twice in a row: it answers 4xx
+  or 5xx, the name does not resolve, the connection is refused or reset, TLS
+  fails, a request times out, or it redirects more than ``MAX_REDIRECTS``
+  times;
 * **not checked this time**: it answers 429 (too many requests) or 503
   (unavailable). Both say "try later", so the recorded status and check date
   are left as they were and the next run tries again.
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -225,14 +226,14 @@ def check_links(
     ``checked_before``, only links never checked or last checked before that
     moment are checked. Resources sharing a link share one check. Each result
     is saved as soon as it is known, with one ``UPDATE`` per resource that sets
-    only ``link_status`` and ``link_checked_at``, and only if the link has not
-    been edited meanwhile.
+    only the link fields (status, failures, problem, date), and only if the
+    link has not been edited meanwhile.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     if timeout <= 0:
         raise ValueError("timeout must be positive")
-    resources = Resource.objects.published()
+    resources = Resource.objects.published_any_age()
     if checked_before is not None:
         resources = resources.filter(
             Q(link_checked_at__isnull=True) | Q(link_checked_at__lt=checked_before)
@@ -271,15 +272,44 @@ def _record(
         if check.outcome is Outcome.SKIPPED:
             summary.skipped.append(LinkProblem(pk, title, url, check.reason))
             continue
-        status = (
-            ResourceLinkStatus.OK
-            if check.outcome is Outcome.OK
-            else ResourceLinkStatus.BROKEN
-        )
-        Resource.objects.filter(pk=pk, url=url).update(
-            link_status=status, link_checked_at=timezone.now()
-        )
+        record_check(pk, url, check)
         if check.outcome is Outcome.OK:
             summary.ok += 1
         else:
             summary.broken.append(LinkProblem(pk, title, url, check.reason))
+
+
+def record_check(pk: int, url: str, check: LinkCheck) -> None:
+    """Save one check's result, unless the link was edited meanwhile.
+
+    A working link clears the count of failures. A failure counts one more;
+    the first leaves the resource ``failing`` (a server can be down for an
+    afternoon), the second in a row marks it ``broken``, which shows a notice
+    on its page, ranks it last and queues it for curators.
+    """
+    if check.outcome is Outcome.OK:
+        changes = {
+            "link_status": ResourceLinkStatus.OK,
+            "link_failures": 0,
+            "link_problem": "",
+        }
+    else:
+        changes = {
+            "link_status": Case(
+                When(link_failures__gte=1, then=Value(ResourceLinkStatus.BROKEN)),
+                default=Value(ResourceLinkStatus.FAILING),
+            ),
+            "link_failures": F("link_failures") + 1,
+            "link_problem": check.reason[:300],
+        }
+    Resource.objects.filter(pk=pk, url=url).update(
+        **changes, link_checked_at=timezone.now()
+    )
+
+
+def check_now(resource: Resource, *, timeout: float = DEFAULT_TIMEOUT) -> LinkCheck:
+    """Check one resource's link at once, as a curator asks from the admin."""
+    check = check_url(resource.url, timeout=timeout)
+    if check.outcome is not Outcome.SKIPPED:
+        record_check(resource.pk, resource.url, check)
+    return check

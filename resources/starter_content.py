@@ -8,6 +8,7 @@ from imh_portal.starter_content import read_toml, sync_object, sync_ordered
 from resources.models import (
     Collection,
     Resource,
+    ResourceReview,
     Topic,
 )
 from roles.models import Role
@@ -30,11 +31,24 @@ def load_topics() -> int:
     return written
 
 
+# Who signs the starter content's reviews, as the About page lists reviewers.
+STARTER_REVIEWER = "Library curators"
+
+
+def starter_resources() -> list[dict]:
+    """Every ``resources*.toml`` entry: help lines and general resources first,
+    then one file per kind or audience (books, media, Spanish, families...)."""
+    entries = []
+    for path in sorted(STARTER_DIR.glob("resources*.toml")):
+        entries += read_toml(path, "resource")
+    return entries
+
+
 def load_resources() -> int:
     topics = dict(Topic.objects.values_list("slug", "pk"))
     roles = dict(Role.objects.values_list("slug", "pk"))
     written = 0
-    for item in read_toml(STARTER_DIR / "resources.toml", "resource"):
+    for item in starter_resources():
         values = {
             "title": item["title"],
             "kind": item["kind"],
@@ -47,6 +61,9 @@ def load_resources() -> int:
             "cost": item["cost"],
             "region": item.get("region", ""),
             "last_reviewed_on": item.get("last_reviewed_on"),
+            "authors": item.get("authors", ""),
+            "published_year": item.get("published_year"),
+            "isbn": item.get("isbn", ""),
             "status": Resource.Status.PUBLISHED,
         }
         resource = Resource.objects.filter(slug=item["slug"]).first()
@@ -60,7 +77,25 @@ def load_resources() -> int:
         written += _sync_many(
             resource.audiences, [roles[slug] for slug in item["audiences"]]
         )
+        written += _sync_review(resource)
     return written
+
+
+def _sync_review(resource: Resource) -> int:
+    """The starter's review date, signed by the curators, unless recorded."""
+    if resource.last_reviewed_on is None:
+        return 0
+    reviews = ResourceReview.objects.filter(
+        resource=resource, reviewed_on=resource.last_reviewed_on
+    )
+    if reviews.exists():
+        return 0
+    ResourceReview.objects.create(
+        resource=resource,
+        reviewed_on=resource.last_reviewed_on,
+        reviewer=STARTER_REVIEWER,
+    )
+    return 1
 
 
 def load_collections() -> int:

@@ -11,4 +11,10 @@ urlpatterns = [
     path("collections/", views.collection_list, name="collections"),
     path("collections/<slug:slug>/", views.collection_detail, name="collection"),
     path("<slug:slug>/", views.resource_detail, name="detail"),
+    path("<slug:slug>/report/", views.resource_report, name="report"),
+    path(
+        "<slug:slug>/report/thanks/",
+        views.resource_report_thanks,
+        name="report-thanks",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from imh_portal.limits import over_limit
 from resources import services
 from resources.filters import ResourceFilterSet
-from resources.forms import SuggestionForm
+from resources.forms import ResourceReportForm, SuggestionForm
 from resources.models import Collection, Resource
 from resources.search import search_library
 from roles.models import Role
@@ -65,15 +65,57 @@ def resource_list(request):
 
 @require_safe
 def resource_detail(request, slug):
-    resource = get_object_or_404(Resource.objects.published().with_related(), slug=slug)
+    resource = get_object_or_404(
+        Resource.objects.published_any_age().with_related(), slug=slug
+    )
     return render(
         request,
         "resources/resource_detail.html",
         {
             "resource": resource,
+            "review": resource.reviews.first(),
             "related": resource.related(),
             "collections": Collection.objects.published().filter(resources=resource),
         },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_report(request, slug):
+    resource = get_object_or_404(Resource.objects.published_any_age(), slug=slug)
+    form = ResourceReportForm(request.POST or None)
+    context = {"form": form, "resource": resource}
+    if request.method == "POST" and form.is_valid():
+        if over_limit(
+            request, group="resource-reports", rate=settings.REPORT_RATE_LIMIT
+        ):
+            form.add_error(
+                None,
+                _(
+                    "We have received several reports from you in a short time. "
+                    "Please try again in an hour."
+                ),
+            )
+            return render(
+                request, "resources/resource_report.html", context, status=429
+            )
+        if not form.is_from_robot:
+            services.report_problem(
+                resource=resource,
+                **{
+                    name: form.cleaned_data[name]
+                    for name in ResourceReportForm.Meta.fields
+                },
+            )
+        return redirect("resources:report-thanks", slug=resource.slug)
+    return render(request, "resources/resource_report.html", context)
+
+
+@require_safe
+def resource_report_thanks(request, slug):
+    resource = get_object_or_404(Resource.objects.published_any_age(), slug=slug)
+    return render(
+        request, "resources/resource_report_thanks.html", {"resource": resource}
     )
 
 

@@ -14,7 +14,7 @@ from directory.models import (
 )
 from imh_portal.models import FailedSearch
 from imh_portal.queues import Queue, queue
-from resources.models import Resource, ResourceSuggestion
+from resources.models import Resource, ResourceReport, ResourceSuggestion
 
 register = template.Library()
 
@@ -79,14 +79,36 @@ def library_queues(context) -> list[Queue]:
                 url=f"{resources}?status__exact=in_review",
             ),
             queue(
+                _("Resources needing attention (broken, review due or reported)"),
+                Resource.objects.needing_attention(),
+                since="last_reviewed_on",
+                url=f"{resources}?queue=attention",
+            ),
+            queue(
                 _("Published resources with a broken link"),
-                Resource.objects.published().filter(
+                Resource.objects.published_any_age().filter(
                     link_status=Resource.LinkStatus.BROKEN
                 ),
                 since="link_checked_at",
-                url=f"{resources}?link_status__exact=broken",
+                url=f"{resources}?queue=broken",
+            ),
+            queue(
+                _("Resources due for review (12 months)"),
+                Resource.objects.review_due(),
+                since="last_reviewed_on",
+                url=f"{resources}?queue=review_due",
             ),
         ]
+    if user.has_perm("resources.view_resourcereport"):
+        queues.append(
+            queue(
+                _("Problems reported with resources"),
+                ResourceReport.objects.open(),
+                since="created_at",
+                url=reverse("admin:resources_resourcereport_changelist")
+                + "?status__exact=new",
+            )
+        )
     if user.has_perm("imh_portal.view_failedsearch"):
         queues.append(
             queue(

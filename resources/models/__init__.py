@@ -1,4 +1,5 @@
-"""The curated resource library: resources, topics, collections, suggestions.
+"""The curated resource library: resources, topics, collections, suggestions,
+reviews and visitors' reports.
 
 One module per topic; every name is importable from ``resources.models`` too.
 """
@@ -23,8 +24,26 @@ from resources.models.suggestions import (
     SuggestionStatus,
 )
 from resources.models.topics import Topic
+from resources.models.upkeep import (
+    RETIRE_MONTHS,
+    REVIEW_DUE_MONTHS,
+    ResourceReport,
+    ResourceReportReason,
+    ResourceReportStatus,
+    ResourceReview,
+    months_before,
+    visible,
+)
 
 __all__ = [
+    "RETIRE_MONTHS",
+    "REVIEW_DUE_MONTHS",
+    "ResourceReport",
+    "ResourceReportReason",
+    "ResourceReportStatus",
+    "ResourceReview",
+    "months_before",
+    "visible",
     "Collection",
     "CollectionItem",
     "CollectionQuerySet",

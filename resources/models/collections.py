@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from resources.models.resources import Resource, ResourceStatus
+from resources.models.resources import Resource
+from resources.models.upkeep import visible
 
 
 class CollectionQuerySet(models.QuerySet):
@@ -18,13 +19,12 @@ class CollectionQuerySet(models.QuerySet):
         return self.published().filter(is_featured=True)
 
     def with_visible_items(self):
-        """Prefetch, as ``visible_items``, the items whose resource is published."""
+        """Prefetch, as ``visible_items``, the items whose resource visitors may
+        find (published and reviewed within two years)."""
         return self.prefetch_related(
             models.Prefetch(
                 "items",
-                queryset=CollectionItem.objects.filter(
-                    resource__status=ResourceStatus.PUBLISHED
-                )
+                queryset=CollectionItem.objects.filter(visible("resource__"))
                 .select_related("resource")
                 .order_by("position", "pk"),
                 to_attr="visible_items",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from imh_portal import search
-from imh_portal.fields import WebAddressField
+from imh_portal.fields import WebAddressField, validate_isbn13
 from imh_portal.query_plan import QueryPlan
 from imh_portal.sync import SyncableQuerySet
 from imh_portal.vocabulary import (
@@ -28,6 +28,14 @@ from imh_portal.vocabulary import (
     validate_region,
 )
 from resources.models.topics import Topic
+from resources.models.upkeep import (
+    RETIRE_MONTHS,
+    REVIEW_DUE_MONTHS,
+    ResourceReport,
+    months_before,
+    reviewed_since,
+    visible,
+)
 from roles.models import Role
 
 # The audiences the library serves first, and how much a search favours them.
@@ -39,8 +47,39 @@ class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
     tombstone_kind = "resource"
 
     def published(self):
-        """Resources visitors may see: published, not draft, in review or archived."""
+        """Resources visitors may find: published (not draft, in review or
+        archived) and reviewed within the last two years."""
+        return self.filter(visible())
+
+    def published_any_age(self):
+        """Published resources, however long since their last review: a page
+        overdue for review stays reachable from old links, with a notice."""
         return self.filter(status=Resource.Status.PUBLISHED)
+
+    def review_due(self, *, today=None):
+        """Published resources not reviewed for ``REVIEW_DUE_MONTHS`` or more."""
+        cutoff = months_before(today or timezone.localdate(), REVIEW_DUE_MONTHS)
+        return self.published_any_age().exclude(reviewed_since(cutoff))
+
+    def needing_attention(self, *, today=None):
+        """Published resources a curator should look at: a broken link, a
+        review due, or a visitor's report waiting."""
+        cutoff = months_before(today or timezone.localdate(), REVIEW_DUE_MONTHS)
+        return self.published_any_age().filter(
+            Q(link_status=Resource.LinkStatus.BROKEN)
+            | ~reviewed_since(cutoff)
+            | Q(pk__in=ResourceReport.objects.open().values("resource_id"))
+        )
+
+    def working_links_first(self):
+        """Keep the order, but put resources whose link is broken last."""
+        ordering = list(self.query.order_by or self.model._meta.ordering)
+        return self.alias(
+            link_is_broken=ExpressionWrapper(
+                Q(link_status=Resource.LinkStatus.BROKEN),
+                output_field=models.BooleanField(),
+            )
+        ).order_by(F("link_is_broken").asc(), *ordering)
 
     def in_language_first(self, language: str, *, after: tuple[str, ...] = ()):
         """Keep the order, but put resources offered in ``language`` first, or
@@ -131,6 +170,7 @@ class ResourceStatus(models.TextChoices):
 class ResourceLinkStatus(models.TextChoices):
     UNCHECKED = "unchecked", _("Not checked yet")
     OK = "ok", _("Working")
+    FAILING = "failing", _("Failed once; checked again next run")
     BROKEN = "broken", _("Broken")
 
 
@@ -199,6 +239,25 @@ class Resource(models.Model):
         default=LinkStatus.UNCHECKED,
     )
     link_checked_at = models.DateTimeField(_("link checked"), null=True, blank=True)
+    link_failures = models.PositiveSmallIntegerField(
+        _("failed link checks in a row"), default=0
+    )
+    link_problem = models.CharField(
+        _("what the last failed check saw"), max_length=300, blank=True
+    )
+    authors = models.CharField(
+        _("authors"), max_length=300, blank=True, help_text=_("For books.")
+    )
+    published_year = models.PositiveSmallIntegerField(
+        _("year published"), null=True, blank=True
+    )
+    isbn = models.CharField(
+        _("ISBN-13"),
+        max_length=13,
+        blank=True,
+        validators=[validate_isbn13],
+        help_text=_("13 digits, only as a source shows it. Empty beats a guess."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -308,6 +367,10 @@ class Resource(models.Model):
                 condition=Q(link_status="unchecked") | Q(link_checked_at__isnull=False),
                 name="resource_link_check_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(isbn="") | Q(isbn__regex=r"^97[89][0-9]{10}$"),
+                name="resource_isbn_13_digits",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -332,6 +395,15 @@ class Resource(models.Model):
     def get_languages_display(self) -> list[str]:
         labels = dict(LANGUAGES)
         return [str(labels[code]) for code in self.languages if code in labels]
+
+    @property
+    def is_overdue_for_review(self) -> bool:
+        """Whether it has left public lists: unreviewed for two years."""
+        checked = self.last_reviewed_on or (
+            self.published_at and timezone.localdate(self.published_at)
+        )
+        cutoff = months_before(timezone.localdate(), RETIRE_MONTHS)
+        return checked is not None and checked < cutoff
 
     def related(self, limit: int = 4):
         """Published resources sharing the most topics with this one."""

@@ -81,6 +81,7 @@ def public_pages(live_server) -> list[str]:
     from resources.models import Resource
 
     resource = Resource.objects.published().first()
+    book = Resource.objects.published().filter(kind="book").exclude(isbn="").first()
     return [
         reverse("home"),
         f"{reverse('resources:list')}?q=attachment&kind=website",
@@ -90,6 +91,9 @@ def public_pages(live_server) -> list[str]:
         f"{reverse('resources:list')}?q=atachment",
         f"{reverse('resources:list')}?q=i+want+to+hurt+my+baby",
         resource.get_absolute_url(),
+        book.get_absolute_url(),
+        reverse("resources:report", args=[resource.slug]),
+        reverse("resources:report-thanks", args=[resource.slug]),
         reverse("resources:collections"),
         collection.get_absolute_url(),
         reverse("resources:suggest"),
@@ -106,8 +110,15 @@ def public_pages(live_server) -> list[str]:
         reverse("api-usage"),
         reverse("accessibility"),
         reverse("about"),
+        reverse("privacy"),
         "/no-such-page/",
     ]
+
+
+def pages_resource_slug(pages: list[str]) -> str:
+    """The slug of the resource whose report form is among ``pages``."""
+    report = next(url for url in pages if url.endswith("/report/"))
+    return report.rstrip("/").split("/")[-2]
 
 
 def check_all(browser, live_server, viewport, provider) -> dict[str, list]:
@@ -131,6 +142,10 @@ def check_all(browser, live_server, viewport, provider) -> dict[str, list]:
     page.click("form.stacked-form button[type=submit]")
     assert page.locator("#form-errors").count() == 1
     found["listing form with errors"] = violations(page)
+    page.goto(reverse("resources:report", args=[pages_resource_slug(pages)]))
+    page.click("form.stacked-form button[type=submit]")
+    assert page.locator("#form-errors").count() == 1
+    found["resource report form with errors"] = violations(page)
     for language_page in [reverse("home"), reverse("resources:list")]:
         page.goto(language_page)
         page.select_option("#language-choice", "es")

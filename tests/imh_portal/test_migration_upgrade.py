@@ -123,9 +123,10 @@ def test_a_database_from_before_the_guidance_app_migrates_intact(
     manage(settings.BASE_DIR, scratch_database, "migrate", "--no-input")
 
     after = counts(scratch_database)
-    # Curators gained the search vocabulary (view, add, change, delete) and
-    # the failed searches (view); every other count is unchanged.
-    assert after.pop("curators' rights") == before.pop("curators' rights") + 5
+    # Curators gained the search vocabulary (view, add, change, delete), the
+    # failed searches (view), resources' reviews (view, add, change, delete)
+    # and visitors' reports (view, change); every other count is unchanged.
+    assert after.pop("curators' rights") == before.pop("curators' rights") + 11
     assert after == before
     assert before[MOVED_RIGHTS] == 3
     connection = connect(scratch_database)

@@ -59,6 +59,8 @@ def production_environment(**extra) -> dict:
         ),
         "CACHE_URL": "redis://127.0.0.1:6379/15",
         "SITE_URL": "https://portal.example.org",
+        "PORTAL_ORGANISATION_NAME": "Lakeside Infant Mental Health Association",
+        "PORTAL_CONTACT_EMAIL": "hello@lakeside-imh.test",
         **extra,
     }
 

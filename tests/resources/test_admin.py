@@ -115,6 +115,14 @@ def test_an_admin_action_shows_at_once_in_search_results(visitor, curator_client
     )
 
 
+# The resource form's inlines (reviews, visitors' reports), left empty.
+NO_INLINE_ROWS = {
+    f"{prefix}-{field}": "0"
+    for prefix in ["reviews", "reports"]
+    for field in ["TOTAL_FORMS", "INITIAL_FORMS"]
+}
+
+
 def test_a_curator_adds_a_resource_through_the_form(curator_client):
     topic = TopicFactory()
     response = curator_client.post(
@@ -133,6 +141,7 @@ def test_a_curator_adds_a_resource_through_the_form(curator_client):
             "languages": ["en", "es"],
             "cost": "free",
             "region": "US-WA",
+            **NO_INLINE_ROWS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -154,6 +163,7 @@ def test_the_admin_form_refuses_an_invalid_region(curator_client):
             "languages": ["en"],
             "cost": "free",
             "region": "XX-ZZZ",
+            **NO_INLINE_ROWS,
         },
     )
     assert response.status_code == 200

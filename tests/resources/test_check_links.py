@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from resources.links import Outcome, check_links, check_url
@@ -153,15 +154,15 @@ def status_of(resource):
         ("/moved", "ok", ""),
         ("/chain/5", "ok", ""),
         ("/no-head", "ok", ""),
-        ("/missing", "broken", "HTTP 404 Not Found"),
-        ("/error", "broken", "HTTP 500 Internal Server Error"),
-        ("/moved-away", "broken", "HTTP 404 Not Found"),
-        ("/loop", "broken", "too many redirects (more than 5)"),
-        ("/chain/6", "broken", "too many redirects (more than 5)"),
-        ("/slow", "broken", "timed out"),
+        ("/missing", "failing", "HTTP 404 Not Found"),
+        ("/error", "failing", "HTTP 500 Internal Server Error"),
+        ("/moved-away", "failing", "HTTP 404 Not Found"),
+        ("/loop", "failing", "too many redirects (more than 5)"),
+        ("/chain/6", "failing", "too many redirects (more than 5)"),
+        ("/slow", "failing", "timed out"),
     ],
 )
-def test_each_answer_is_recorded_as_working_or_broken(
+def test_each_answer_is_recorded_as_working_or_failing_once(
     base, server, path, expected, reason
 ):
     resource = ResourceFactory(url=base + path)
@@ -172,22 +173,22 @@ def test_each_answer_is_recorded_as_working_or_broken(
     )
 
 
-def test_a_refused_connection_is_broken(db, unused_port):
+def test_a_refused_connection_is_a_failure(db, unused_port):
     resource = ResourceFactory(url=f"http://127.0.0.1:{unused_port}/")
     summary = check_links(timeout=TIMEOUT)
-    assert status_of(resource) == "broken"
+    assert status_of(resource) == "failing"
     assert summary.broken[0].reason == "connection refused"
 
 
-def test_a_tls_failure_is_broken(http_server, server):
+def test_a_tls_failure_is_a_failure(http_server, server):
     host, port = http_server.server_address[:2]
     resource = ResourceFactory(url=f"https://{host}:{port}/ok")
     summary = check_links(timeout=TIMEOUT)
-    assert status_of(resource) == "broken"
+    assert status_of(resource) == "failing"
     assert summary.broken[0].reason.startswith("TLS error:")
 
 
-def test_a_name_that_does_not_resolve_is_broken(db, monkeypatch):
+def test_a_name_that_does_not_resolve_is_a_failure(db, monkeypatch):
     real_getaddrinfo = socket.getaddrinfo
 
     def getaddrinfo(host, *args, **kwargs):
@@ -198,7 +199,7 @@ def test_a_name_that_does_not_resolve_is_broken(db, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     resource = ResourceFactory(url="https://no-such-publisher.invalid/guide")
     summary = check_links(timeout=TIMEOUT)
-    assert status_of(resource) == "broken"
+    assert status_of(resource) == "failing"
     assert "DNS" in summary.broken[0].reason
 
 
@@ -264,12 +265,18 @@ def test_recording_a_result_changes_only_the_link_health_fields(base, server):
         check_links(timeout=TIMEOUT)
     after = Resource.objects.get(pk=resource.pk)
     assert after.updated_at == before.updated_at
-    assert after.link_status == "broken"
+    assert (after.link_status, after.link_failures) == ("failing", 1)
+    assert after.link_problem == "HTTP 404 Not Found"
     assert started <= after.link_checked_at <= timezone.now()
     updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
     assert len(updates) == 1
     set_clause = re.search(r" SET (.*) WHERE ", updates[0])[1]
-    assert re.findall(r'"(\w+)" =', set_clause) == ["link_status", "link_checked_at"]
+    assert re.findall(r'"(\w+)" =', set_clause) == [
+        "link_status",
+        "link_failures",
+        "link_problem",
+        "link_checked_at",
+    ]
     for name in ["title", "slug", "summary", "url", "status", "published_at"]:
         assert getattr(after, name) == getattr(before, name)
 
@@ -361,3 +368,39 @@ def test_the_command_says_it_is_meant_for_cron():
 
     assert "cron" in Command.help
     assert "never in a web request" in Command.help
+
+
+def test_a_second_failure_in_a_row_marks_the_link_broken(base, server):
+    resource = ResourceFactory(url=base + "/missing")
+    check_links(timeout=TIMEOUT)
+    assert status_of(resource) == "failing"
+    check_links(timeout=TIMEOUT)
+    resource.refresh_from_db()
+    assert (resource.link_status, resource.link_failures) == ("broken", 2)
+
+
+def test_a_working_check_between_failures_starts_the_count_again(base, server):
+    resource = ResourceFactory(url=base + "/missing")
+    check_links(timeout=TIMEOUT)
+    Resource.objects.filter(pk=resource.pk).update(url=base + "/ok")
+    check_links(timeout=TIMEOUT)
+    resource.refresh_from_db()
+    assert (resource.link_status, resource.link_failures) == ("ok", 0)
+    Resource.objects.filter(pk=resource.pk).update(url=base + "/missing")
+    check_links(timeout=TIMEOUT)
+    assert status_of(resource) == "failing"
+
+
+def test_a_curator_can_check_one_resource_from_the_admin(base, server, client, curator):
+    resource = ResourceFactory(url=base + "/missing")
+    other = ResourceFactory(url=base + "/error")
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:resources_resource_changelist"),
+        {"action": "check_links_now", "_selected_action": [resource.pk]},
+        follow=True,
+    )
+    assert "the link failed (HTTP 404 Not Found)" in response.content.decode()
+    assert status_of(resource) == "failing"
+    assert status_of(other) == "unchecked"
+    assert [path for _, path, _ in server.requests] == ["/missing", "/missing"]
