@@ -60,7 +60,6 @@ def test_at_least_sixty_real_resources_are_published_with_their_facets(starter_c
     assert resources.count() >= 60
     assert Topic.objects.count() >= 15
     for resource in resources:
-        assert resource.url.startswith("https://"), resource.slug
         assert resource.topic_ids and resource.audience_ids, resource.slug
         assert resource.summary and resource.last_reviewed_on, resource.slug
         resource.full_clean()
