@@ -183,3 +183,21 @@ def test_the_api_is_read_only(client, resources):
     assert client.post(url, {"title": "x"}).status_code == 405
     detail = reverse("api:resource-detail", args=["sleep-book"])
     assert client.delete(detail).status_code == 405
+
+
+def test_a_book_s_authors_year_and_isbn_are_in_its_record(client):
+    ResourceFactory(
+        kind="book",
+        slug="raising-a-secure-child",
+        authors="Kent Hoffman, Glen Cooper, Bert Powell",
+        published_year=2017,
+        isbn="9781462527632",
+    )
+    record = client.get(
+        reverse("api:resource-detail", args=["raising-a-secure-child"])
+    ).json()
+    assert (record["authors"], record["published_year"], record["isbn"]) == (
+        "Kent Hoffman, Glen Cooper, Bert Powell",
+        2017,
+        "9781462527632",
+    )

@@ -1,6 +1,7 @@
 """Integrity kept by the database: constraints and the facet-id triggers."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from resources.models import Resource, Topic
@@ -95,3 +96,25 @@ def test_every_published_model_has_a_public_address():
     assert resource.get_absolute_url() == "/resources/sleep-guide/"
     topic = Topic(slug="sleep")
     assert topic.get_absolute_url() == "/resources/?topic=sleep"
+
+
+@pytest.mark.parametrize(
+    ("isbn", "code"),
+    [
+        ("9781462527633", "isbn_check_digit"),
+        ("978-1-4625-2763-2", "isbn_format"),
+        ("1462527632", "isbn_format"),
+    ],
+)
+def test_an_isbn_must_be_thirteen_digits_with_a_valid_check_digit(isbn, code):
+    book = ResourceFactory.build(kind="book", isbn=isbn)
+    with pytest.raises(ValidationError) as raised:
+        book.full_clean(exclude=["slug", "url"])
+    assert raised.value.error_dict["isbn"][0].code == code
+
+
+def test_a_valid_isbn_and_none_at_all_are_both_accepted():
+    ResourceFactory.build(kind="book", isbn="9781462527632").full_clean(
+        exclude=["slug", "url"]
+    )
+    ResourceFactory.build(kind="book", isbn="").full_clean(exclude=["slug", "url"])
