@@ -49,9 +49,16 @@ class FacetedListMixin(PublicReadMixin):
     def last_modified(self, request):
         return data_version(self.queryset.model, tombstone_kind=self.tombstone_kind)
 
+    def filterset_options(self) -> dict:
+        """Extra keyword arguments for the FilterSet, as the app's page gives."""
+        return {}
+
     def valid_filterset(self, request):
         filterset = self.filterset_class(
-            request.query_params, queryset=self.list_queryset(), request=request
+            request.query_params,
+            queryset=self.list_queryset(),
+            request=request,
+            **self.filterset_options(),
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from rest_framework import serializers, viewsets
 
 from imh_portal.api_base import PublicReadMixin, data_version
@@ -97,6 +98,11 @@ class ResourceViewSet(FacetedListMixin, viewsets.ReadOnlyModelViewSet):
 
     def list_queryset(self):
         return Resource.objects.published()
+
+    def filterset_options(self) -> dict:
+        # A search breaks ties as the English page does, English first, so
+        # partners and the embed list what the library page lists.
+        return {"prefer_language": settings.LANGUAGE_CODE}
 
     def search(self, filterset, **options):
         language = getattr(self.request, "LANGUAGE_CODE", "en")

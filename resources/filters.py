@@ -99,13 +99,17 @@ class ResourceFilterSet(FacetedFilterSet):
 
     def __init__(self, *args, prefer_language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        # The library page in Spanish lists resources in Spanish first; the API
-        # and the English page keep the plain order.
+        # Among equally good matches, a search puts resources in the page's
+        # language first, in English as in Spanish: an English "colic" should
+        # not open on four Spanish "Cólicos". Browsing in Spanish lists Spanish
+        # resources first; browsing in English, and the API, keep the plain
+        # order (newest first, straight from its index).
+        self.search_language = prefer_language
         self.prefer_language = prefer_language if prefer_language != "en" else ""
-        self.ordering_variant = self.prefer_language
+        self.ordering_variant = prefer_language
 
     def copy_options(self) -> dict:
-        return {"prefer_language": self.prefer_language}
+        return {"prefer_language": self.search_language}
 
     @property
     def current_sort(self) -> str:
@@ -129,12 +133,12 @@ class ResourceFilterSet(FacetedFilterSet):
                 then=("-published_at", "pk"),
                 rank="fit",
             )
-            if self.prefer_language:
+            if self.search_language:
                 # Among equally good matches (as many of the words), the
                 # visitor's language first; a better match in another language
                 # still comes before.
                 queryset = queryset.in_language_first(
-                    self.prefer_language, after=("-coverage",)
+                    self.search_language, after=("-coverage",)
                 )
             return queryset
         if sort == Sort.TITLE:

@@ -376,3 +376,18 @@ def test_counts_older_than_ninety_days_are_purged(settings):
         "age 0",
         "age 90",
     ]
+
+
+def test_an_english_search_puts_english_resources_first_among_equal_matches(client):
+    # Same words, same strength of match; the Spanish one is newer.
+    ResourceFactory(
+        slug="colic-en",
+        title="Colic",
+        summary="Colic",
+        languages=["en"],
+        published_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    ResourceFactory(slug="colic-es", title="Colic", summary="Colic", languages=["es"])
+    assert page_slugs(client, "colic") == ["colic-en", "colic-es"]
+    client.cookies["django_language"] = "es"
+    assert page_slugs(client, "colic") == ["colic-es", "colic-en"]

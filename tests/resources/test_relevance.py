@@ -10,11 +10,15 @@ from resources.models import Resource
 pytestmark = pytest.mark.django_db
 
 # (success@3, success@5, mean reciprocal rank) per group.
+# Re-pinned when the library grew to about 300 resources and the set was
+# re-judged and grew to 249 queries: the goals stay success@3 >= 0.80 and
+# success@5 >= 0.90 for every group.
 FLOORS = {
-    "parents-en": (0.86, 0.91, 0.72),
-    "parents-es": (0.94, 0.97, 0.85),
-    "professionals": (0.96, 0.96, 0.93),
+    "parents-en": (0.84, 0.90, 0.74),
+    "parents-es": (0.88, 0.96, 0.82),
+    "professionals": (0.97, 0.98, 0.92),
 }
+GOALS = (0.80, 0.90)
 MAX_ZERO_RESULT_RATE = 0.02
 
 
@@ -42,6 +46,8 @@ def test_each_group_finds_a_good_resource_near_the_top(scores, group):
     assert measured.success_at_5 >= at_5, failed
     assert measured.success_at_3 >= at_3, failed
     assert measured.mean_reciprocal_rank >= reciprocal
+    assert measured.success_at_3 >= GOALS[0]
+    assert measured.success_at_5 >= GOALS[1]
 
 
 def test_almost_no_query_finds_nothing(scores):
