@@ -186,3 +186,13 @@ class FailingEmailBackend(BaseEmailBackend):
 def mail_server_down(settings):
     """Every message refused, as when the mail server is away."""
     settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrate leaves it, less the 50,000 places the
+    migration loads: each test builds the few places it searches near."""
+    from directory.models import Place
+
+    with django_db_blocker.unblock():
+        Place.objects.all().delete()

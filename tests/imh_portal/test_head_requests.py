@@ -54,6 +54,8 @@ def public_urls() -> list[str]:
         reverse("accounts:password_reset"),
         reverse("accounts:resend-confirmation"),
         reverse("about"),
+        reverse("privacy"),
+        reverse("resources:report", args=[resource.slug]),
         reverse("accessibility"),
         reverse("api-usage"),
         reverse("api-docs"),

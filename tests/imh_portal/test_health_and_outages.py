@@ -7,6 +7,9 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
+from imh_portal import health
+from tests.factories import PlaceFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,11 +19,23 @@ def test_healthz_answers_without_the_database(django_assert_num_queries):
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_checks_the_database_and_the_migrations(client):
+def test_readyz_checks_the_database_the_migrations_and_the_places(client):
+    PlaceFactory(kind="postal_code", name="98101", region="US-WA")
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
-    assert response.json()["database"] == "ok"
-    assert response.json()["migrations"] == "ok"
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "migrations": "ok",
+        "places": "ok",
+    }
+
+
+def test_readyz_answers_503_while_no_place_is_loaded(client, monkeypatch):
+    monkeypatch.setattr(health, "_passed", set())
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["places"] == "missing"
 
 
 def test_readyz_answers_503_when_the_database_is_away(client):

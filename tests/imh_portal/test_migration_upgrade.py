@@ -65,7 +65,7 @@ def checkout(commit: str, into) -> None:
         tar.extractall(into, filter="data")
 
 
-def manage(tree, database: str, *command: str) -> None:
+def manage(tree, database: str, *command: str) -> str:
     environment = {
         **{
             name: value
@@ -76,14 +76,15 @@ def manage(tree, database: str, *command: str) -> None:
         "DATABASE_URL": database_url(database),
         "PYTHONPATH": str(tree),
     }
-    subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", *command],
         cwd=tree,
         env=environment,
         check=True,
         capture_output=True,
+        text=True,
         timeout=600,
-    )
+    ).stdout
 
 
 def counts(database: str) -> dict[str, int]:
@@ -165,3 +166,28 @@ def test_a_new_database_gets_the_same_triggers_and_rights(scratch_database):
     assert found["removal triggers"] == 2
     assert found["curators' rights"] > 0
     assert found[MOVED_RIGHTS] == 3
+
+
+# What a visitor's near search resolves to, read through the page itself.
+NEAR_SEARCHES = """
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()  # so the response carries the page's context
+for near in ["98101", "Seattle"]:
+    response = Client().get("/directory/", {"near": near})
+    place = response.context["place"]
+    print(near, response.status_code, response.context["unknown_place"] is None,
+          place and place.region)
+"""
+
+
+def test_migrate_alone_gives_a_directory_that_finds_a_zip_code_and_a_city(
+    scratch_database,
+):
+    manage(settings.BASE_DIR, scratch_database, "migrate", "--no-input")
+    found = manage(settings.BASE_DIR, scratch_database, "shell", "-c", NEAR_SEARCHES)
+    lines = [line for line in found.splitlines() if line.startswith(("98", "Sea"))]
+    assert lines == [
+        "98101 200 True US-WA",
+        "Seattle 200 True US-WA",
+    ]
