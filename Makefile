@@ -28,11 +28,10 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
-## Set up, load the starter content, places and sample listings, and serve the
-## portal at http://127.0.0.1:8000
+## Set up (migrate loads the places), load the starter content and sample
+## listings, and serve the portal at http://127.0.0.1:8000
 run: migrate
 	$(BIN)/python manage.py load_starter_content
-	$(BIN)/python manage.py load_places --if-empty
 	$(BIN)/python manage.py load_demo_listings
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
