@@ -16,12 +16,25 @@ _SHORT = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"(<[^>]+>)")
+# The words just before a number that say it takes texts, and calls.
+_TEXT_WORDS = re.compile(r"\b(?:text|texting|texto|mensaje|sms)\b", re.IGNORECASE)
+_CALL_WORDS = re.compile(
+    r"\b(?:call|calling|dial|llame|llamar|marque)\b", re.IGNORECASE
+)
+# How far back "text 971-…" or "call or text …" is looked for.
+_LEAD_CHARACTERS = 24
 
 
 @dataclass(frozen=True)
 class PhoneNumber:
     shown: str
     digits: str
+    texts_only: bool = False
+
+    @property
+    def sms(self) -> str:
+        """The ``sms:`` address, for a line that takes texts and not calls."""
+        return self.tel.replace("tel:", "sms:", 1)
 
     @property
     def tel(self) -> str:
@@ -41,8 +54,22 @@ def find_phone_numbers(text: str) -> list[PhoneNumber]:
     ):
         shown = match.group("number") if match.re is _SHORT else match.group(0)
         digits = re.sub(r"\D", "", shown)
-        found.setdefault(digits, PhoneNumber(shown=shown, digits=digits))
+        found.setdefault(
+            digits,
+            PhoneNumber(
+                shown=shown,
+                digits=digits,
+                texts_only=_texts_only(text[: match.start()]),
+            ),
+        )
     return list(found.values())
+
+
+def _texts_only(before: str) -> bool:
+    """Whether the words just before a number offer it for texts, not calls
+    ("or text 971-203-7773", "envíe un texto al …")."""
+    lead = before[-_LEAD_CHARACTERS:]
+    return bool(_TEXT_WORDS.search(lead)) and not _CALL_WORDS.search(lead)
 
 
 def link_phone_numbers(html: str) -> str:
@@ -68,8 +95,13 @@ def link_phone_numbers(html: str) -> str:
 
 def _link_in_text(text: str) -> str:
     def number(match: re.Match) -> str:
-        phone = PhoneNumber(shown=match.group(0), digits=re.sub(r"\D", "", match[0]))
-        return f'<a href="{escape(phone.tel)}">{match.group(0)}</a>'
+        phone = PhoneNumber(
+            shown=match.group(0),
+            digits=re.sub(r"\D", "", match[0]),
+            texts_only=_texts_only(match.string[: match.start()]),
+        )
+        address = phone.sms if phone.texts_only else phone.tel
+        return f'<a href="{escape(address)}">{match.group(0)}</a>'
 
     def short(match: re.Match) -> str:
         code = match.group("number")

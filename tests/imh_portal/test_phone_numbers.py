@@ -55,3 +55,28 @@ def test_a_support_line_page_offers_a_call_button_first(client):
     website = html.index('href="https://988lifeline.org"')
     assert call < website
     assert "Call 988" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "texts_only"),
+    [
+        ("For Spanish, press 1, or text 971-203-7773.", [True]),
+        ("Call or text 1-833-852-6262.", [False]),
+        ("Call 1-800-944-4773, or text 800-944-4773.", [False, True]),
+        ("Envíe un texto al 971-203-7773.", [True]),
+    ],
+)
+def test_a_number_offered_only_for_texts_is_told_apart(text, texts_only):
+    assert [phone.texts_only for phone in find_phone_numbers(text)] == texts_only
+
+
+@pytest.mark.django_db
+def test_a_text_only_line_gets_a_text_button_not_a_call_button(client):
+    line = ResourceFactory(
+        kind=Resource.Kind.SERVICE,
+        summary="Call 1-800-944-4773. For Spanish, text 971-203-7773.",
+    )
+    html = client.get(reverse("resources:detail", args=[line.slug])).content.decode()
+    assert '<a class="button" href="tel:+18009444773">Call 1-800-944-4773</a>' in html
+    assert '<a class="button" href="sms:+19712037773">Text 971-203-7773</a>' in html
+    assert 'href="tel:+19712037773"' not in html
