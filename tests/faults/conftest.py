@@ -45,11 +45,13 @@ from imh_portal.words import fold
 
 call_command("migrate", interactive=False, verbosity=0)
 call_command("load_starter_content", verbosity=0)
+# migrate loads the places; the listing's own are made sure of all the same.
 zip_code, city, region, latitude, longitude = {LISTING_ZIP!r}
 for kind, name in [(PlaceKind.POSTAL_CODE, zip_code), (PlaceKind.CITY, city)]:
-    Place.objects.create(
-        kind=kind, name=name, search_name=fold(name), region=region,
-        country="US", latitude=latitude, longitude=longitude,
+    Place.objects.get_or_create(
+        kind=kind, name=name, region=region,
+        defaults=dict(search_name=fold(name), country="US", latitude=latitude,
+                      longitude=longitude),
     )
 User.objects.create_user({PROVIDER_EMAIL!r}, {PROVIDER_PASSWORD!r})
 """
