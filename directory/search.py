@@ -31,6 +31,8 @@ def search_directory(
     rows = results.rows()
     place = results.filterset.place
     if place:
-        rows = rows.with_distance(place.point)
+        # Only a location within the radius gives a distance: a telehealth
+        # listing whose office is farther away is shown without one.
+        rows = rows.with_distance(place.point, within_km=filterset.radius_km)
     results.show(rows.for_cards() if shape == "cards" else rows.with_related())
     return results

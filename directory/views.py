@@ -74,6 +74,9 @@ def listing_list(request):
             else distance
         )
     radius_km = filterset.radius_km
+    # Near a place: in person within the radius first, then those who see
+    # families there by video, in a group of their own without a distance.
+    listings = list(results.page)
     return render(
         request,
         "directory/listing_list.html",
@@ -83,6 +86,8 @@ def listing_list(request):
             "text": filterset.text,
             "place": filterset.place,
             "unknown_place": unknown_place,
+            "nearby": [row for row in listings if row.distance is not None],
+            "by_video": [row for row in listings if row.distance is None],
             "near_text": request.GET.get("near", ""),
             "radius": round(km_to_miles(radius_km) if in_miles else radius_km),
             "radius_choices": RADIUS_MILES if in_miles else RADIUS_KM,

@@ -138,9 +138,10 @@ class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
             distance_km=_nearest_km(centre, within_km=km, **in_box)
         )
 
-    def with_distance(self, centre: Point):
-        """Annotate ``distance_km`` to each listing's nearest location, if any."""
-        return self.annotate(distance_km=_nearest_km(centre))
+    def with_distance(self, centre: Point, *, within_km: float | None = None):
+        """Annotate ``distance_km`` to each listing's nearest location, if any
+        (within ``within_km``, when given)."""
+        return self.annotate(distance_km=_nearest_km(centre, within_km=within_km))
 
     def by_distance(self):
         """Nearest first; telehealth-only matches after every nearby one."""

@@ -101,6 +101,12 @@ class Place(models.Model):
     def point(self) -> Point:
         return Point(self.latitude, self.longitude)
 
+    @property
+    def region_name(self) -> str:
+        """The state or province in words, as in "By video in Washington"."""
+        subdivision = pycountry.subdivisions.get(code=self.region)
+        return subdivision.name if subdivision else self.region
+
 
 def region_codes(text: str) -> list[str]:
     """ISO 3166-2 codes a visitor may mean by "WA", "Washington" or "BC"."""

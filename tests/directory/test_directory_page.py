@@ -90,7 +90,34 @@ def test_a_zip_code_search_lists_nearby_providers_nearest_first(client, seattle_
     assert "25.3 miles away" in html
     assert "47.8 miles away" in html
     assert "<strong>Telehealth</strong>" in html
-    assert "4 providers within 50 miles of 98101" in html
+    assert "4 providers near 98101" in html
+    assert html.index("In person, within 50 miles") < html.index("Olympia Clinic")
+    assert html.index("By video in Washington") < html.index("Washington Telehealth")
+
+
+def test_a_telehealth_practice_beyond_the_radius_is_by_video_without_a_distance(
+    client, seattle_area
+):
+    # An office 27.5 miles from 98101 (Tacoma's, 25.3, is outside 25 too).
+    tacoma = Listing.objects.get(name="Tacoma Family Therapy")
+    tacoma.delivery = ["office", "telehealth"]
+    tacoma.telehealth_regions = ["US-WA"]
+    tacoma.save()
+    response = search(client, near="98101", radius=25)
+    html = response.content.decode()
+    assert names(response) == [
+        "Capitol Hill Home Visits",
+        "Tacoma Family Therapy",
+        "Washington Telehealth",
+    ]
+    assert "25.3 miles away" not in html
+    nearby = html[html.index("In person, within 25 miles") : html.index("By video in")]
+    assert "Capitol Hill Home Visits" in nearby
+    assert "Tacoma Family Therapy" not in nearby
+    assert all(
+        listing.distance is None or listing.distance <= 25
+        for listing in response.context["results"].page
+    )
 
 
 def test_the_radius_can_be_given_in_km(client, seattle_area):
