@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from guidance import handout, views
+from guidance import handout, start, views
 
 app_name = "guidance"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("for/", views.role_list, name="role-list"),
     path("for/<slug:slug>/", views.role_detail, name="role-detail"),
     path("handout/", handout.handout, name="handout"),
+    path("start/", start.start, name="start"),
 ]

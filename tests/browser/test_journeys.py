@@ -249,3 +249,66 @@ def test_a_provider_lists_themselves_and_a_moderator_approves(page, moderator):
     assert listing.status == ListingStatus.PUBLISHED
     page.goto(f"{reverse('directory:list')}?near=98101")
     assert "Jordan Rivers" in page.locator(".results").inner_text()
+
+
+IN_FIRST_SCREEN = """(selector) => {
+  const box = document.querySelector(selector).getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight;
+}"""
+
+
+def test_on_a_phone_the_front_door_and_the_guided_path_need_no_scrolling(
+    browser, live_server
+):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto(reverse("home"))
+    for selector in [
+        "#front-q",
+        "#front-near",
+        ".front-door button",
+        ".front-door__start a",
+    ]:
+        assert page.evaluate(IN_FIRST_SCREEN, selector), selector
+    context.close()
+
+
+def test_a_parent_walks_the_guided_path_to_a_printable_page_by_keyboard(sized_page):
+    PlaceFactory(
+        kind="postal_code", name="98101", region="US-WA",
+        latitude=47.6114, longitude=-122.3305,
+    )  # fmt: skip
+    far = ListingFactory(name="Tacoma Baby Clinic", age_bands=["0-12m"])
+    LocationFactory(listing=far, latitude=47.2529, longitude=-122.4443)
+    near = ListingFactory(name="Pike Place Dyad Care", age_bands=["0-12m"])
+    LocationFactory(listing=near, latitude=47.6097, longitude=-122.3422)
+    ResourceFactory(title="Baby sleep, night by night", summary="Sleep basics.")
+    page = sized_page
+    page.goto(reverse("home"))
+    tab_to(page, lambda e: "Where do I start" in e["text"])
+    press_and_follow(page)
+    assert page.locator("h1").inner_text() == "Where do I start?"
+    # A radio group is one Tab stop, on its chosen answer ("Not sure", the
+    # last); the arrow keys choose within it, wrapping round to the first.
+    tab_to(page, lambda e: e["type"] == "radio" and e["name"] == "age")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("input[name=age]:checked").get_attribute("value") == "0-12m"
+    tab_to(page, lambda e: e["type"] == "checkbox" and e["text"] == "Sleep")
+    page.keyboard.press("Space")
+    tab_to(page, lambda e: e["name"] == "near")
+    page.keyboard.type("98101")
+    tab_to(page, lambda e: e["text"] == "Show where to start")
+    press_and_follow(page)
+    assert "What to say when you call" in page.locator("main").inner_text()
+    assert page.locator(".card__title a").first.inner_text() == (
+        "Baby sleep, night by night"
+    )
+    providers = page.locator(".results .card__title a").all_inner_texts()
+    assert providers == ["Pike Place Dyad Care"]  # Tacoma is 25.3 miles away
+    assert "age=0-12m" in page.url and "worries=sleep" in page.url
+    page.emulate_media(media="print")
+    assert not page.locator("#start-questions").is_visible()
+    assert page.locator("#start-call-title").is_visible()
