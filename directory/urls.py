@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.listing_list, name="list"),
+    path("glossary/", views.glossary, name="glossary"),
     path("mine/", views.my_listings, name="mine"),
     path("mine/new/", views.listing_create, name="create"),
     path("mine/<int:pk>/edit/", views.listing_edit, name="edit"),

@@ -17,7 +17,7 @@ from directory import services
 from directory.filters import ListingFilterSet, Unit
 from directory.forms import CredentialForm, ListingInput, ReportForm, changes_of
 from directory.geo import km_to_miles, parse_us_zip
-from directory.models import Listing, Place
+from directory.models import Listing, Modality, Place, ServiceType
 from directory.search import search_directory
 
 RESULTS_PER_PAGE = 20
@@ -92,6 +92,19 @@ def listing_list(request):
             "radius": round(km_to_miles(radius_km) if in_miles else radius_km),
             "radius_choices": RADIUS_MILES if in_miles else RADIUS_KM,
             "unit_label": _("miles") if in_miles else _("km"),
+        },
+    )
+
+
+@require_safe
+def glossary(request):
+    """Every service and model the directory filters by, in plain words."""
+    return render(
+        request,
+        "directory/glossary.html",
+        {
+            "service_types": ServiceType.objects.all(),
+            "modalities": Modality.objects.all(),
         },
     )
 

@@ -59,6 +59,19 @@ def role_list(request):
     )
 
 
+# The roles whose members may see families themselves, and so may list a practice.
+PROVIDER_ROLES = frozenset(
+    {
+        "healthcare-providers",
+        "social-workers-therapists",
+        "infant-mental-health-specialists",
+        "home-visitors",
+        "early-childhood-educators",
+        "child-care-providers",
+    }
+)
+
+
 @require_safe
 def role_detail(request, slug):
     role = get_object_or_404(
@@ -74,5 +87,6 @@ def role_detail(request, slug):
             "signs": guidance[GuidanceItem.Kind.SIGN],
             "where_to_turn": guidance[GuidanceItem.Kind.WHERE_TO_TURN],
             "content_in_other_language": role.content_language != get_language(),
+            "lists_providers": role.slug in PROVIDER_ROLES,
         },
     )

@@ -154,8 +154,9 @@ class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         )
 
     def for_cards(self):
-        """Prefetch what a result card shows: the services, nothing more."""
-        return self.prefetch_related("service_types")
+        """Prefetch what a result card shows: the services and the locations
+        (for the city and state)."""
+        return self.prefetch_related("service_types", "locations")
 
 
 class Listing(models.Model):

@@ -63,6 +63,7 @@ class ListingReport(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report of incorrect information")
+        verbose_name_plural = _("reports of incorrect information")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ReportStatus.values), name="report_status_valid"

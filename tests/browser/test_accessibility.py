@@ -101,6 +101,7 @@ def public_pages(live_server) -> list[str]:
         listing.get_absolute_url(),
         reverse("directory:report", args=[listing.slug]),
         reverse("guidance:start"),
+        reverse("directory:glossary"),
         f"{reverse('guidance:start')}?age=0-12m&worries=crying&worries=safety&near=98101",
         f"{reverse('guidance:start')}?q=sleep&near=Seattel",
         reverse("guidance:role-list"),

@@ -232,7 +232,7 @@ def test_the_listing_page_names_the_regions_served_by_telehealth(client):
     assert "Telehealth for families in: Washington, US; British Columbia, CA" in html
 
 
-DIRECTORY_PAGE_QUERIES = 11
+DIRECTORY_PAGE_QUERIES = 12
 
 
 @pytest.mark.parametrize("shown", [1, 20])
@@ -340,3 +340,46 @@ def test_a_card_shows_a_phone_to_tap_languages_payment_and_ages_in_order(client)
     assert ages[0] == "Pregnancy"  # youngest first, as the choices run
     assert len(ages) == 3
     assert "Medicaid" in card
+
+
+def test_a_card_says_where_whether_they_take_families_and_what_each_service_is(
+    client,
+):
+    home = ServiceTypeFactory(
+        name="Home visiting",
+        slug="home-visiting",
+        description="A nurse or trained visitor meets the family at home.",
+    )
+    listing = ListingFactory(
+        name="Harbor Home Visits",
+        service_types=[home],
+        accepting="yes",
+        accepting_updated_on=datetime.date(2026, 11, 2),
+    )
+    LocationFactory(listing=listing, city="Tacoma", region="US-WA")
+    html = client.get(reverse("directory:list")).content.decode()
+    card = html[html.index("Harbor Home Visits") :]
+    card = card[: card.index("</article>")]
+    assert "Tacoma, WA" in card
+    assert "(updated November 2026)" in card
+    assert (
+        f'href="{reverse("directory:glossary")}#home-visiting">Home visiting</a>'
+        in card
+    )
+    assert "A nurse or trained visitor meets the family at home." in card
+
+
+def test_the_glossary_explains_every_service_and_model_and_the_filters_link_it(
+    client,
+):
+    ServiceTypeFactory(
+        name="IECMH consultation", description="Help for child care staff."
+    )
+    ModalityFactory(name="Child-Parent Psychotherapy", description="Therapy together.")
+    page = client.get(reverse("directory:glossary")).content.decode()
+    assert "IECMH consultation" in page and "Help for child care staff." in page
+    assert "Child-Parent Psychotherapy" in page and "Therapy together." in page
+    directory = client.get(reverse("directory:list")).content.decode()
+    assert reverse("directory:glossary") in directory
+    panel = directory[directory.index("library__filters") :]
+    assert panel.index("Show results") < panel.index("Apply filters")

@@ -54,6 +54,8 @@ def public_urls() -> list[str]:
         reverse("accounts:password_reset"),
         reverse("accounts:resend-confirmation"),
         reverse("about"),
+        reverse("guidance:start"),
+        reverse("directory:glossary"),
         reverse("privacy"),
         reverse("resources:report", args=[resource.slug]),
         reverse("accessibility"),

@@ -121,3 +121,16 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(home_visitors.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_professional_role_page_opens_the_door_to_list_a_practice(
+    client, home_visitors
+):
+    html = client.get(home_visitors.get_absolute_url()).content.decode()
+    article = html[html.index("<article") : html.index("</article>")]
+    assert "For providers: list your practice" in article
+    assert reverse("accounts:sign-up") in article
+    parents = RoleFactory(name="Parents and caregivers", slug="parents-caregivers")
+    html = client.get(parents.get_absolute_url()).content.decode()
+    article = html[html.index("<article") : html.index("</article>")]
+    assert "For providers" not in article
