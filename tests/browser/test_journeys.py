@@ -17,6 +17,7 @@ from tests.factories import (
     HelpLineFactory,
     ListingFactory,
     LocationFactory,
+    ModalityFactory,
     PlaceFactory,
     ResourceFactory,
     ServiceTypeFactory,
@@ -312,3 +313,29 @@ def test_a_parent_walks_the_guided_path_to_a_printable_page_by_keyboard(sized_pa
     page.emulate_media(media="print")
     assert not page.locator("#start-questions").is_visible()
     assert page.locator("#start-call-title").is_visible()
+
+
+def test_spanish_and_english_facet_labels_never_cross(sized_page):
+    listing = ListingFactory(
+        name="Harbor Family Therapy",
+        service_types=[ServiceTypeFactory(name="Home visiting", slug="home")],
+        modalities=[ModalityFactory(name="Circle of Security", slug="cos")],
+    )
+    LocationFactory(listing=listing)
+    page = sized_page
+    headings = "#main .library__filters legend"
+    for language, service, model in [
+        ("en", "Service", "Model or approach"),
+        ("es", "Servicio", "Modelo o enfoque"),
+        ("en", "Service", "Model or approach"),
+    ]:
+        page.goto(reverse("directory:list"))
+        if page.locator("html").get_attribute("lang") != language:
+            page.select_option("#language-choice", language)
+            with page.expect_navigation():
+                page.click(".language-switcher button")
+        page.goto(reverse("directory:list"))
+        labels = [text.strip() for text in page.locator(headings).all_text_contents()]
+        assert service in labels and model in labels, (language, labels)
+        other = {"Servicio", "Modelo o enfoque"} if language == "en" else {"Service"}
+        assert not other & set(labels), (language, labels)
