@@ -339,3 +339,26 @@ def test_spanish_and_english_facet_labels_never_cross(sized_page):
         assert service in labels and model in labels, (language, labels)
         other = {"Servicio", "Modelo o enfoque"} if language == "en" else {"Service"}
         assert not other & set(labels), (language, labels)
+
+
+def test_a_moderator_sees_the_queue_count_and_approves_from_the_listing_page(
+    page, moderator
+):
+    waiting = ListingFactory(name="Cedar Dyad Clinic", status=ListingStatus.PENDING)
+    LocationFactory(listing=waiting)
+    page.goto(reverse("admin:login"))
+    tab_to(page, lambda e: e["name"] == "username")
+    page.keyboard.type(moderator.email)
+    tab_to(page, lambda e: e["name"] == "password")
+    page.keyboard.type("a-long-test-password")
+    press_and_follow(page)
+    row = page.locator("tr", has_text="New listings waiting")
+    assert row.locator("td").first.inner_text() == "1"
+    tab_to(page, lambda e: e["text"] == "New listings waiting")
+    press_and_follow(page)
+    tab_to(page, lambda e: e["text"] == "Cedar Dyad Clinic")
+    press_and_follow(page)
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Approve")
+    press_and_follow(page)
+    waiting.refresh_from_db()
+    assert waiting.status == ListingStatus.PUBLISHED
