@@ -1,6 +1,7 @@
 """The printable handout: chosen items, the help lines and the date."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,3 +85,73 @@ def test_role_pages_and_search_results_offer_items_for_the_handout(client):
         assert (
             f'<form id="handout-form" action="{reverse("guidance:handout")}"' in html
         ), url
+
+
+def handout_titles(response) -> list[str]:
+    return [row.title for row in response.context["resources"]] + [
+        row.name for row in response.context["listings"]
+    ]
+
+
+def test_picks_made_on_different_pages_add_up_in_one_handout(client):
+    ResourceFactory(slug="sleep", title="Sleep")
+    ResourceFactory(slug="crying", title="Crying")
+    ListingFactory(slug="harbor", name="Harbor Family Therapy")
+    url = reverse("guidance:handout")
+    client.get(url, {"resource": "sleep"})  # from the library
+    client.get(url, {"listing": "harbor"})  # from the directory
+    response = client.get(url, {"resource": ["crying", "sleep"]})  # a role page
+    assert handout_titles(response) == ["Sleep", "Crying", "Harbor Family Therapy"]
+    assert handout_titles(client.get(url)) == [
+        "Sleep",
+        "Crying",
+        "Harbor Family Therapy",
+    ]
+
+
+def test_an_item_can_be_removed_and_the_handout_emptied(client):
+    ResourceFactory(slug="sleep", title="Sleep")
+    ResourceFactory(slug="crying", title="Crying")
+    url = reverse("guidance:handout")
+    client.get(url, {"resource": ["sleep", "crying"]})
+    response = client.post(
+        reverse("guidance:handout-remove"), {"kind": "resource", "slug": "sleep"}
+    )
+    assert response.status_code == 302
+    assert handout_titles(client.get(url)) == ["Crying"]
+    client.post(reverse("guidance:handout-clear"))
+    assert handout_titles(client.get(url)) == []
+
+
+def test_removing_needs_a_post_with_the_csrf_token():
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.get(reverse("guidance:handout-remove")).status_code == 405
+    response = strict.post(
+        reverse("guidance:handout-remove"), {"kind": "resource", "slug": "x"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_tampered_basket_cookie_reads_as_empty(client):
+    ResourceFactory(slug="sleep", title="Sleep")
+    client.cookies["handout"] = '{"resource": ["sleep"]}'  # not signed by us
+    assert handout_titles(client.get(reverse("guidance:handout"))) == []
+
+
+def test_the_basket_holds_at_most_a_page_of_items(client):
+    for number in range(30):
+        ResourceFactory(slug=f"guide-{number}")
+    ResourceFactory(slug="one-more", title="One more")
+    url = reverse("guidance:handout")
+    client.get(url, {"resource": [f"guide-{number}" for number in range(30)]})
+    response = client.get(url, {"resource": "one-more"})
+    assert len(handout_titles(response)) == 30
+    assert "One more" not in handout_titles(response)
+    assert "at most 30 items" in response.content.decode()
+
+
+def test_the_basket_cookie_is_http_only_and_lax(client):
+    ResourceFactory(slug="sleep")
+    response = client.get(reverse("guidance:handout"), {"resource": "sleep"})
+    cookie = response.cookies["handout"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
