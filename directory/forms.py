@@ -40,6 +40,22 @@ US_AND_CANADA = sorted(
 class ListingForm(forms.Form):
     """A provider's own listing; works without JavaScript."""
 
+    # The form's steps as the page lays them out, in order; the locations
+    # follow the fields of the second step.
+    STEPS = [
+        (_("About you"), ["kind", "name", "qualifications", "organization", "bio"]),
+        (_("Where and how you see families"), ["delivery", "telehealth_regions"]),
+        (
+            _("Who you serve"),
+            ["age_bands", "languages", "service_types", "modalities"],
+        ),
+        (
+            _("Payment, availability and contact"),
+            ["payment", "accepting", "phone", "public_email", "website"],
+        ),
+    ]
+    LOCATIONS_STEP = 2
+
     kind = forms.ChoiceField(
         label=_("Are you listing yourself or a program?"),
         choices=ListingKind.choices,
@@ -119,8 +135,25 @@ class ListingForm(forms.Form):
         label=_("Website (optional)"), required=False, assume_scheme="https"
     )
 
+    def __init__(self, *args, require_contact: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_contact = require_contact
+
     def clean(self):
         data = super().clean()
+        contact = ("phone", "public_email", "website")
+        if (
+            self.require_contact
+            and not any(data.get(name) for name in contact)
+            and not any(name in self.errors for name in contact)
+        ):
+            self.add_error(
+                "phone",
+                _(
+                    "Give families at least one way to reach you: a phone, an "
+                    "email or a website."
+                ),
+            )
         if Delivery.TELEHEALTH in data.get("delivery", []) and not data.get(
             "telehealth_regions"
         ):
@@ -233,10 +266,24 @@ class ListingInput:
             _put(data, location, prefix=f"{cls.prefix}-{number}-")
         return cls(data)
 
-    def __init__(self, data=None, *, changes: ListingChanges | None = None):
+    def __init__(
+        self,
+        data=None,
+        *,
+        changes: ListingChanges | None = None,
+        require_contact: bool = False,
+    ):
+        # The provider's form asks for a way to reach them; records that come
+        # through the API or an HSDS import are taken as their source has them.
         self.form = ListingForm(
-            data, initial=ListingForm.initial_for(changes) if changes else None
+            data,
+            initial=ListingForm.initial_for(changes) if changes else None,
+            require_contact=require_contact,
         )
+        self.steps = [
+            (number, title, [self.form[name] for name in names])
+            for number, (title, names) in enumerate(ListingForm.STEPS, start=1)
+        ]
         self.locations = LocationFormSet(
             data, initial=changes.locations if changes else None, prefix=self.prefix
         )

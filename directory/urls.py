@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.my_listings, name="mine"),
     path("mine/new/", views.listing_create, name="create"),
     path("mine/<int:pk>/edit/", views.listing_edit, name="edit"),
+    path("mine/<int:pk>/preview/", views.listing_preview, name="preview"),
     path(
         "mine/<int:pk>/credentials/",
         views.listing_credentials,

@@ -125,19 +125,16 @@ def my_listings(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_create(request):
-    listing_input = ListingInput(request.POST or None)
+    listing_input = ListingInput(request.POST or None, require_contact=True)
     if request.method == "POST" and listing_input.is_valid():
         try:
-            services.create_listing(
+            listing = services.create_listing(
                 owner=request.user, changes=listing_input.to_changes()
             )
         except ValidationError as error:
             listing_input.add_error(error)
         else:
-            messages.success(
-                request, _("Saved as a draft. Send it for review when it is ready.")
-            )
-            return redirect("directory:mine")
+            return redirect("directory:preview", pk=listing.pk)
     return render(
         request,
         "directory/listing_form.html",
@@ -145,11 +142,40 @@ def listing_create(request):
     )
 
 
+# A listing in these states is sent for review from its preview.
+SUBMITTABLE = {
+    Listing.Status.DRAFT,
+    Listing.Status.REJECTED,
+    Listing.Status.WITHDRAWN,
+}
+
+
+@login_required
+@require_safe
+def listing_preview(request, pk):
+    """The owner's listing as families will see it: card and page, then one
+    clear "Submit for review"."""
+    listing = get_object_or_404(
+        Listing.objects.owned_by(request.user).with_related(), pk=pk
+    )
+    return render(
+        request,
+        "directory/listing_preview.html",
+        {
+            "listing": listing,
+            "can_submit": listing.status in SUBMITTABLE,
+            "unit_label": _("miles"),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def listing_edit(request, pk):
     listing = get_object_or_404(Listing.objects.owned_by(request.user), pk=pk)
-    listing_input = ListingInput(request.POST or None, changes=changes_of(listing))
+    listing_input = ListingInput(
+        request.POST or None, changes=changes_of(listing), require_contact=True
+    )
     if request.method == "POST" and listing_input.is_valid():
         try:
             listing = services.update_listing(
@@ -166,6 +192,8 @@ def listing_edit(request, pk):
                         "published version until then."
                     ),
                 )
+            elif listing.status in SUBMITTABLE:
+                return redirect("directory:preview", pk=listing.pk)
             else:
                 messages.success(request, _("Saved."))
             return redirect("directory:mine")

@@ -146,6 +146,10 @@ def check_all(browser, live_server, viewport, provider) -> dict[str, list]:
     page.click("form.stacked-form button[type=submit]")
     assert page.locator("#form-errors").count() == 1
     found["listing form with errors"] = violations(page)
+    draft = ListingFactory(owner=provider, status="draft", phone="206-555-0100")
+    LocationFactory(listing=draft)
+    page.goto(reverse("directory:preview", args=[draft.pk]))
+    found["listing preview"] = violations(page)
     page.goto(reverse("resources:report", args=[pages_resource_slug(pages)]))
     page.click("form.stacked-form button[type=submit]")
     assert page.locator("#form-errors").count() == 1

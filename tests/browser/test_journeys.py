@@ -181,8 +181,11 @@ def test_a_provider_lists_themselves_and_a_moderator_approves(page, moderator):
         longitude=-122.3305,
     )
     ServiceTypeFactory(name="Dyadic therapy", slug="dyadic-therapy")
-    # Sign up, with the keyboard.
-    page.goto(reverse("accounts:sign-up"))
+    # Find the door from the home page, and sign up, with the keyboard.
+    page.goto(reverse("home"))
+    tab_to(page, lambda e: e["text"] == "List your practice")
+    press_and_follow(page)
+    assert page.url.endswith(reverse("accounts:sign-up"))
     tab_to(page, lambda e: e["name"] == "email")
     page.keyboard.type("jordan@example.org")
     tab_to(page, lambda e: e["name"] == "password1")
@@ -218,10 +221,18 @@ def test_a_provider_lists_themselves_and_a_moderator_approves(page, moderator):
                 page.keyboard.press("Space")
     tab_to(page, lambda e: e["name"] == "locations-0-region")
     page.keyboard.type("Washington")  # type-ahead in the list of states
-    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Save")
+    # One mistake: no way for families to reach them. The summary names it.
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Save and preview")
     press_and_follow(page)
-    assert page.url.endswith(reverse("directory:mine"))
-    tab_to(page, lambda e: e["text"] == "Send for review")
+    summary = page.locator("#form-errors").inner_text()
+    assert "Phone (optional): Give families at least one way to reach you" in summary
+    tab_to(page, lambda e: e["name"] == "phone")
+    page.keyboard.type("206-555-0100")
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Save and preview")
+    press_and_follow(page)
+    assert page.locator("h1").inner_text() == "Preview: Jordan Rivers"
+    assert "206-555-0100" in page.locator(".preview").first.inner_text()
+    tab_to(page, lambda e: e["text"] == "Submit for review")
     press_and_follow(page)
     assert "Pending review" in page.content()
     listing = Listing.objects.get(name="Jordan Rivers")

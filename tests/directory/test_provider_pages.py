@@ -22,6 +22,7 @@ LISTING = {
     "languages": ["en", "es"],
     "delivery": ["office"],
     "accepting": "yes",
+    "phone": "206-555-0100",
 }
 SEATTLE = {
     "city": "Seattle",
@@ -94,12 +95,17 @@ def test_sign_up_mistakes_re_render_with_errors(client, changes, field):
     assert not User.objects.exists()
 
 
-def test_a_provider_creates_and_submits_a_listing(provider_client, provider):
+def test_a_provider_creates_previews_and_submits_a_listing(provider_client, provider):
     response = provider_client.post(reverse("directory:create"), LISTING_DATA)
     assert response.status_code == 302, response.context["listing_input"].errors
     listing = Listing.objects.get()
     assert listing.owner == provider
     assert listing.status == ListingStatus.DRAFT
+    assert response["Location"] == reverse("directory:preview", args=[listing.pk])
+    preview = provider_client.get(response["Location"]).content.decode()
+    assert preview.count("Submit for review") == 2  # above and below the preview
+    assert "In search results" in preview and "Your page" in preview
+    assert "Jordan Rivers" in preview and "206-555-0100" in preview
     provider_client.post(reverse("directory:action", args=[listing.pk, "submit"]))
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PENDING
@@ -320,3 +326,43 @@ def test_the_listing_form_guesses_nothing_risky(provider_client):
     address = re.search(r'<input type="checkbox" name="[^"]*show_address"[^>]*>', html)
     assert "checked" not in address[0]  # a home address is never shown unasked
     assert 'type="checkbox" name="telehealth_regions" value="US-WA"' in html
+
+
+def test_a_listing_needs_a_way_for_families_to_reach_it(provider_client):
+    response = provider_client.post(
+        reverse("directory:create"), form_data(SEATTLE, phone="")
+    )
+    assert response.status_code == 200
+    errors = response.context["listing_input"].error_links
+    assert (
+        "id_phone",
+        "Phone (optional)",
+        "Give families at least one way to reach you: a phone, an email or a website.",
+    ) in errors
+    assert not Listing.objects.exists()
+    response = provider_client.post(
+        reverse("directory:create"),
+        form_data(SEATTLE, phone="", public_email="hello@example.org"),
+    )
+    assert response.status_code == 302
+
+
+def test_the_form_is_laid_out_in_steps_ending_with_the_preview(provider_client):
+    html = provider_client.get(reverse("directory:create")).content.decode()
+    for step in [
+        "Step 1 of 5:</h2>",
+        "About you",
+        "Where and how you see families",
+        "Who you serve",
+        "Payment, availability and contact",
+        "Preview and submit for review",
+    ]:
+        assert step.replace("</h2>", "") in html, step
+    assert html.index("About you") < html.index("Who you serve")
+    assert "Save and preview" in html
+
+
+def test_someone_else_s_preview_is_404(provider_client, other_provider):
+    listing = ListingFactory(owner=other_provider, status=ListingStatus.DRAFT)
+    response = provider_client.get(reverse("directory:preview", args=[listing.pk]))
+    assert response.status_code == 404
