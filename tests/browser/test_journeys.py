@@ -373,3 +373,55 @@ def test_a_moderator_sees_the_queue_count_and_approves_from_the_listing_page(
     press_and_follow(page)
     waiting.refresh_from_db()
     assert waiting.status == ListingStatus.PUBLISHED
+
+
+DISTANCES = """() => Array.from(
+    document.querySelectorAll(".results .card__meta strong")
+  ).map(e => e.textContent).filter(t => t.includes("miles away"))
+  .map(t => parseFloat(t))"""
+
+
+def test_a_zip_code_from_the_home_and_from_the_directory_lists_nearest_first(
+    sized_page,
+):
+    PlaceFactory(
+        kind="postal_code", name="98101", region="US-WA",
+        latitude=47.6114, longitude=-122.3305,
+    )  # fmt: skip
+    for name, latitude, longitude in [
+        ("Tacoma Baby Clinic", 47.2529, -122.4443),  # 25.3 miles: outside 25
+        ("Ballard Dyad Care", 47.6677, -122.3847),  # 4.6 miles
+        ("Pike Place Parents", 47.6097, -122.3422),  # 0.5 miles
+        ("Bellevue Family Therapy", 47.6101, -122.2015),  # 6.1 miles
+    ]:
+        LocationFactory(
+            listing=ListingFactory(name=name), latitude=latitude, longitude=longitude
+        )
+    ListingFactory(
+        name="Washington Video Care",
+        delivery=["telehealth"],
+        telehealth_regions=["US-WA"],
+    )
+    page = sized_page
+    page.goto(reverse("home"))
+    tab_to(page, lambda e: e["name"] == "near")
+    page.keyboard.type("98101")
+    tab_to(page, lambda e: e["text"] == "Find help")
+    press_and_follow(page)
+    from_home = page.evaluate(DISTANCES)
+    assert from_home == sorted(from_home) and from_home and max(from_home) <= 25
+    page.goto(reverse("directory:list"))
+    tab_to(page, lambda e: e["name"] == "near")
+    page.keyboard.type("98101")
+    press_and_follow(page)
+    nearby = page.locator("ol[aria-labelledby=nearby-title] .card__title a")
+    assert nearby.all_inner_texts() == [
+        "Pike Place Parents",
+        "Ballard Dyad Care",
+        "Bellevue Family Therapy",
+    ]
+    distances = page.evaluate(DISTANCES)
+    assert distances == sorted(distances) and max(distances) <= 25
+    by_video = page.locator("ol[aria-labelledby=by-video-title]").inner_text()
+    assert "Washington Video Care" in by_video and "miles away" not in by_video
+    assert "Tacoma Baby Clinic" not in page.locator("main").inner_text()
