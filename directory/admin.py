@@ -78,7 +78,9 @@ class LocationInline(admin.StackedInline):
     ]
 
 
-class CredentialInline(admin.TabularInline):
+class CredentialInline(admin.StackedInline):
+    # Stacked: as a table, the long credential names and the details pushed
+    # the page to 1,673 px at a 1280 px window.
     model = Credential
     extra = 0
     fields = ["kind", "issued_by", "year", "details", "verified_on"]

@@ -355,8 +355,18 @@ def test_spanish_and_english_facet_labels_never_cross(sized_page):
 def test_a_moderator_sees_the_queue_count_and_approves_from_the_listing_page(
     page, moderator
 ):
-    waiting = ListingFactory(name="Cedar Dyad Clinic", status=ListingStatus.PENDING)
+    waiting = ListingFactory(
+        name="Cedar Dyad Clinic",
+        status=ListingStatus.PENDING,
+        delivery=["office", "telehealth"],
+        telehealth_regions=["US-WA", "US-OR"],
+    )
     LocationFactory(listing=waiting)
+    waiting.credentials.create(
+        kind="pmh_c",
+        issued_by="Postpartum Support International certification board",
+        details="Perinatal mental health certification, renewed every two years",
+    )
     page.goto(reverse("admin:login"))
     tab_to(page, lambda e: e["name"] == "username")
     page.keyboard.type(moderator.email)
@@ -369,6 +379,9 @@ def test_a_moderator_sees_the_queue_count_and_approves_from_the_listing_page(
     press_and_follow(page)
     tab_to(page, lambda e: e["text"] == "Cedar Dyad Clinic")
     press_and_follow(page)
+    # Nothing overflows a 1280 px window, credentials included.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.locator("#id_telehealth_regions input:checked").count() == 2
     tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Approve")
     press_and_follow(page)
     waiting.refresh_from_db()
