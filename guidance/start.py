@@ -66,6 +66,16 @@ class StartForm(forms.Form):
     near = forms.CharField(
         label=_("Where are you? ZIP code or city"), max_length=120, required=False
     )
+    language = forms.ChoiceField(
+        label=_("Which language would you like help in?"),
+        choices=[
+            ("", _("Any language")),
+            ("en", _("English")),
+            ("es", _("Spanish")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +103,10 @@ class StartForm(forms.Form):
     def age_label(self) -> str:
         return str(dict(AgeBand.choices).get(self.cleaned_data["age"], ""))
 
+    def language_label(self) -> str:
+        chosen = self.cleaned_data["language"]
+        return str(dict(self.fields["language"].choices)[chosen]) if chosen else ""
+
 
 def _resources(form: StartForm, language: str):
     text = form.search_text
@@ -117,8 +131,9 @@ def _providers(form: StartForm):
         return None, None
     data = QueryDict(mutable=True)
     data["near"] = near
-    if form.cleaned_data["age"]:
-        data["age"] = form.cleaned_data["age"]
+    for name in ("age", "language"):
+        if form.cleaned_data[name]:
+            data[name] = form.cleaned_data[name]
     filterset = ListingFilterSet(data, queryset=Listing.objects.published())
     if not filterset.is_valid():
         return None, Place.objects.suggestions(near)
@@ -136,7 +151,7 @@ def start(request):
     form = StartForm(request.GET or None)
     context = {"form": form, "current": "start"}
     if form.answered:
-        language = get_language()
+        language = form.cleaned_data["language"] or get_language()
         resources = _resources(form, language)
         providers, suggestions = _providers(form)
         danger = bool(DANGER & set(form.cleaned_data["worries"])) or bool(
@@ -151,6 +166,7 @@ def start(request):
             "place_suggestions": suggestions,
             "unit_label": _("miles"),
             "age_label": form.age_label(),
+            "language_label": form.language_label(),
             "worry_labels": form.worry_labels(),
         }
     return render(request, "guidance/start.html", context)

@@ -135,3 +135,14 @@ def test_the_page_is_the_same_in_spanish_and_says_so(client, seattle):
     html = start(client, worries=["crying"], near="98101").content.decode()
     assert "Qué decir cuando llame" in html
     assert "Proveedores cerca de 98101" in html
+
+
+def test_the_language_asked_for_narrows_providers_and_goes_in_the_words_to_say(
+    client, seattle
+):
+    spanish = ListingFactory(name="Clínica Familiar", languages=["en", "es"])
+    LocationFactory(listing=spanish)
+    response = start(client, near="98101", language="es")
+    providers = [row.name for row in response.context["providers"].page]
+    assert providers == ["Clínica Familiar"]
+    assert "We would like help in Spanish." in response.content.decode()
