@@ -239,14 +239,24 @@ class Resource(models.Model):
         default=LinkStatus.UNCHECKED,
     )
     link_checked_at = models.DateTimeField(_("link checked"), null=True, blank=True)
+    # Defaults in the database too, so bulk loads that leave these out work.
     link_failures = models.PositiveSmallIntegerField(
-        _("failed link checks in a row"), default=0
+        _("failed link checks in a row"), default=0, db_default=0
     )
     link_problem = models.CharField(
-        _("what the last failed check saw"), max_length=300, blank=True
+        _("what the last failed check saw"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
     )
     authors = models.CharField(
-        _("authors"), max_length=300, blank=True, help_text=_("For books.")
+        _("authors"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("For books."),
     )
     published_year = models.PositiveSmallIntegerField(
         _("year published"), null=True, blank=True
@@ -255,6 +265,8 @@ class Resource(models.Model):
         _("ISBN-13"),
         max_length=13,
         blank=True,
+        default="",
+        db_default="",
         validators=[validate_isbn13],
         help_text=_("13 digits, only as a source shows it. Empty beats a guess."),
     )
