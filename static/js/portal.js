@@ -17,4 +17,13 @@
       panel.open = false;
     });
   }
+
+  // "Show 12 results" counts the filters as they are; once one changes, the
+  // count is unknown until the form is sent, so the button stops claiming it.
+  document.querySelectorAll("[data-results-button]").forEach(function (button) {
+    if (!button.form) return;
+    button.form.addEventListener("change", function () {
+      button.textContent = button.getAttribute("data-results-button");
+    });
+  });
 })();

@@ -57,8 +57,12 @@ def test_a_parent_searches_with_a_typo_and_two_facets_and_opens_a_resource(
             page, lambda e, label=label: e["type"] == "checkbox" and label in e["text"]
         )
         page.keyboard.press("Space")
+    # The count at the top was for the filters as they were.
+    assert page.locator(".filters__show").text_content().strip() == "Show results"
     tab_to(page, lambda e: e["text"] == "Apply filters")
     press_and_follow(page)
+    # Folded again on a phone: read the text, seen or not.
+    assert page.locator(".filters__show").text_content().strip() == "Show 1 result"
     titles = page.locator(".results .card__title a").all_inner_texts()
     assert titles == ["Attachment and sleep at night"]
     tab_to(page, lambda e: e["text"] == "Attachment and sleep at night")
@@ -147,7 +151,7 @@ def test_a_parent_prints_a_one_page_handout_on_a4_and_letter(sized_page):
             ),
         )
         page.keyboard.press("Space")
-    tab_to(page, lambda e: "printable handout" in e["text"])
+    tab_to(page, lambda e: "to my handout" in e["text"])
     press_and_follow(page)
     assert "/handout/?" in page.url
     page.emulate_media(media="print")
