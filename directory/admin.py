@@ -115,6 +115,21 @@ class ReasonForm(forms.Form):
     )
 
 
+class DecisionForm(ReasonForm):
+    """Turning one listing down: send it back for changes, or reject it."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("changes", _("Ask for changes: the provider edits it and sends it again")),
+            ("reject", _("Reject: it cannot be listed as it is")),
+        ],
+        initial="changes",
+        widget=forms.RadioSelect,
+    )
+    field_order = ["decision", "reason"]
+
+
 class QueueFilter(admin.SimpleListFilter):
     title = _("queue")
     parameter_name = "queue"
@@ -300,10 +315,15 @@ class ListingAdmin(admin.ModelAdmin):
     def turn_down_one(self, request, pk: int):
         """Ask for changes or reject, from the listing's own page, with a reason."""
         listing = self._decidable(request, pk)
-        form = ReasonForm(request.POST or None)
+        form = DecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
+            decide = (
+                services.request_changes
+                if form.cleaned_data["decision"] == "changes"
+                else services.reject_listing
+            )
             try:
-                services.reject_listing(
+                decide(
                     listing=listing,
                     moderator=request.user,
                     reason=form.cleaned_data["reason"],

@@ -304,6 +304,28 @@ def reject_listing(*, listing: Listing, moderator, reason: str) -> Listing:
 
 
 @transaction.atomic
+def request_changes(*, listing: Listing, moderator, reason: str) -> Listing:
+    """Send a pending listing back to its owner as a draft, saying what to
+    change; they edit it and send it again. Waiting changes to a live listing
+    go back the same way, and the live version stays."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what to change.")})
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    old = listing.status
+    if old == ListingStatus.CHANGES_PENDING:
+        listing.pending_changes = None
+        listing.status = ListingStatus.PUBLISHED
+    elif old == ListingStatus.PENDING:
+        listing.status = ListingStatus.DRAFT
+    else:
+        raise ValidationError(_("Only pending listings or changes can be sent back."))
+    listing.save(update_fields=["status", "pending_changes", "updated_at"])
+    _record(listing, old, moderator, reason)
+    _tell_owner(listing, "changes_requested", reason=reason)
+    return listing
+
+
+@transaction.atomic
 def suspend_listing(*, listing: Listing, moderator, reason: str) -> Listing:
     """Take a listing down at once, for example after a credible report."""
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
@@ -363,10 +385,15 @@ def verify_credential(
 OUTCOME_SUBJECTS = {
     "approved": gettext_lazy("Your directory listing was approved: %(name)s"),
     "rejected": gettext_lazy("Your directory listing was rejected: %(name)s"),
+    "changes_requested": gettext_lazy("Please change your directory listing: %(name)s"),
 }
 OUTCOME_MESSAGES = {
     "approved": gettext_lazy("Your listing “%(name)s” was approved."),
     "rejected": gettext_lazy("Your listing “%(name)s” was rejected."),
+    "changes_requested": gettext_lazy(
+        "A moderator asks you to change your listing “%(name)s” before it can "
+        "be published. Edit it, then send it for review again."
+    ),
 }
 
 

@@ -150,22 +150,50 @@ def test_a_moderator_approves_from_the_listings_own_page(moderator_client, moder
     assert f'action="{approve}"' not in page.content.decode()  # nothing to decide
 
 
-def test_a_moderator_sends_a_listing_back_with_a_reason_from_its_page(
+def test_a_moderator_rejects_a_listing_with_a_reason_from_its_page(
     moderator_client, provider, mailoutbox
 ):
     listing = ListingFactory(
         owner=provider, status="pending", published_at=None, confirmed_on=None
     )
     url = reverse("admin:directory_listing_turn_down", args=[listing.pk])
-    empty = moderator_client.post(url, {"reason": ""})
+    empty = moderator_client.post(url, {"decision": "reject", "reason": ""})
     assert empty.status_code == 200
     assert "reason" in empty.context["form"].errors
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PENDING
-    moderator_client.post(url, {"reason": "Please add your licence number."})
+    response = moderator_client.post(
+        url, {"decision": "reject", "reason": "We list only IECMH services."}
+    )
+    assert response.status_code == 302
     listing.refresh_from_db()
     assert listing.status == ListingStatus.REJECTED
-    assert listing.events.get().reason == "Please add your licence number."
+    assert listing.events.get().reason == "We list only IECMH services."
+
+
+def test_a_moderator_requests_changes_and_the_provider_sees_the_note(
+    moderator_client,
+    provider,
+    provider_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    listing = ListingFactory(
+        owner=provider, status="pending", published_at=None, confirmed_on=None
+    )
+    url = reverse("admin:directory_listing_turn_down", args=[listing.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            url, {"decision": "changes", "reason": "Please add your licence number."}
+        )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.DRAFT
+    [message] = mailoutbox
+    assert message.subject.startswith("Please change your directory listing")
+    assert "Please add your licence number." in message.body
+    mine = provider_client.get(reverse("directory:mine")).content.decode()
+    assert "s note: Please add your licence number." in mine
+    assert "Preview and submit for review" in mine
 
 
 def test_people_without_moderation_rights_cannot_decide(curator_client, client):
