@@ -236,3 +236,34 @@ def test_suspending_takes_a_listing_down_at_once(provider, moderator):
     services.suspend_listing(listing=listing, moderator=moderator, reason="Reported")
     assert not Listing.objects.published().exists()
     assert listing.events.get().reason == "Reported"
+
+
+def test_asking_for_changes_returns_a_new_listing_as_a_draft_to_send_again(
+    provider, moderator, terms, mailoutbox, django_capture_on_commit_callbacks
+):
+    listing = services.create_listing(owner=provider, changes=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_changes(
+            listing=listing, moderator=moderator, reason="Add your licence number."
+        )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.DRAFT
+    assert "Add your licence number." in mailoutbox[-1].body
+    services.submit_listing(listing=listing, editor=provider)
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PENDING
+
+
+def test_asking_for_changes_to_a_live_listing_keeps_the_live_version(
+    provider, moderator, terms
+):
+    listing = services.create_listing(owner=provider, changes=draft())
+    services.submit_listing(listing=listing, editor=provider)
+    services.approve_listing(listing=listing, moderator=moderator)
+    services.update_listing(listing=listing, editor=provider, changes=draft(name="X"))
+    services.request_changes(listing=listing, moderator=moderator, reason="Why X?")
+    listing.refresh_from_db()
+    assert (listing.status, listing.name) == (ListingStatus.PUBLISHED, "Jordan Rivers")
+    with pytest.raises(ValidationError):
+        services.request_changes(listing=listing, moderator=moderator, reason="  ")
