@@ -178,6 +178,7 @@ def listing_form(name: str, token: str) -> dict[str, str]:
         "languages": "en",
         "delivery": "office",
         "accepting": "yes",
+        "phone": "206-555-0100",
         "locations-TOTAL_FORMS": "1",
         "locations-INITIAL_FORMS": "0",
         "locations-MIN_NUM_FORMS": "0",

@@ -50,7 +50,7 @@ def start(client, **answers):
 
 def test_the_home_page_asks_what_is_going_on_and_where_and_offers_the_path(client):
     html = client.get(reverse("home")).content.decode()
-    form = html[html.index('<form class="front-door"') :]
+    form = html[html.index('<form class="front-door" role="search"') :]
     form = form[: form.index("</form>")]
     assert f'action="{reverse("guidance:start")}"' in form
     assert 'name="q"' in form and 'name="near"' in form
