@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from directory import services
 from directory.forms import US_AND_CANADA
@@ -24,6 +25,7 @@ from directory.models import (
     Payment,
     ServiceType,
 )
+from imh_portal.admin_translation import MissingSpanishFilter
 from imh_portal.vocabulary import LANGUAGES, AgeBand
 
 
@@ -53,8 +55,9 @@ class ListingAdminForm(forms.ModelForm):
 
 
 @admin.register(ServiceType, Modality)
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "listing_count"]
+    list_filter = [MissingSpanishFilter]
     list_editable = ["position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

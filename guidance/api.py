@@ -57,7 +57,6 @@ class RoleSerializer(serializers.ModelSerializer):
             "summary",
             "position",
             "why_it_matters",
-            "content_language",
             "last_reviewed_on",
             "guidance",
             "featured_resources",

@@ -7,7 +7,6 @@ with (directory), so it lives in the app on top of them.
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
@@ -86,7 +85,6 @@ def role_detail(request, slug):
             "actions": guidance[GuidanceItem.Kind.ACTION],
             "signs": guidance[GuidanceItem.Kind.SIGN],
             "where_to_turn": guidance[GuidanceItem.Kind.WHERE_TO_TURN],
-            "content_in_other_language": role.content_language != get_language(),
             "lists_providers": role.slug in PROVIDER_ROLES,
         },
     )

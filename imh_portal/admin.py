@@ -10,7 +10,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
+from imh_portal.admin_translation import MissingSpanishFilter
 from imh_portal.models import (
     Concept,
     FailedSearch,
@@ -49,8 +51,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(HelpLine)
-class HelpLineAdmin(admin.ModelAdmin):
+class HelpLineAdmin(TranslationAdmin):
     list_display = ["name", "how_to_reach", "position", "is_active"]
+    list_filter = ["is_active", MissingSpanishFilter]
     list_editable = ["position", "is_active"]
 
 

@@ -84,6 +84,8 @@ for _origin in CSRF_TRUSTED_ORIGINS:
         )
 
 INSTALLED_APPS = [
+    # Before the admin, so translated fields show side by side in its forms.
+    "modeltranslation",
     "imh_portal",
     "roles",
     "resources",
@@ -142,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "imh_portal.context_processors.help_now",
+                "imh_portal.context_processors.languages",
             ],
         },
     },
@@ -274,6 +277,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Curated texts are written in English first; a Spanish page shows the English
+# (marked as such) where the Spanish is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -398,6 +405,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "imh_portal.api_schema.document_language",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ResourceKindEnum": "resources.models.ResourceKind",
         "ListingKindEnum": "directory.models.ListingKind",

@@ -4,7 +4,9 @@ from django.db.models import Count
 from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from imh_portal.admin_translation import MissingSpanishFilter
 from imh_portal.vocabulary import LANGUAGES, AgeBand
 from resources import services
 from resources.admin_upkeep import (
@@ -39,8 +41,9 @@ class ResourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "resource_count"]
+    list_filter = [MissingSpanishFilter]
     list_editable = ["position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -95,7 +98,10 @@ class ResourceAdmin(ResourceUpkeepAdmin):
     actions = ["publish", "archive", "mark_reviewed_today", "check_links_now"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "url", "publisher", "status"]}),
-        (_("What it says"), {"fields": ["summary", "summary_grade", "description"]}),
+        (
+            _("What it says"),
+            {"fields": ["summary", "summary_grade", "spanish_summary", "description"]},
+        ),
         (
             _("Books"),
             {
@@ -161,7 +167,7 @@ class ResourceAdmin(ResourceUpkeepAdmin):
         )
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(TranslationTabularInline):
     model = CollectionItem
     extra = 1
     autocomplete_fields = ["resource"]
@@ -170,7 +176,7 @@ class CollectionItemInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(TranslationAdmin):
     list_display = [
         "title",
         "status",
@@ -179,7 +185,7 @@ class CollectionAdmin(admin.ModelAdmin):
         "item_count",
         "updated_at",
     ]
-    list_filter = ["status", "is_featured"]
+    list_filter = ["status", "is_featured", MissingSpanishFilter]
     list_editable = ["position"]
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}

@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
+from imh_portal.admin_translation import MissingSpanishFilter
 from roles.models import Role
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(TranslationAdmin):
     list_display = ["name", "status", "last_reviewed_on", "position"]
     list_editable = ["position"]
-    list_filter = ["status"]
+    list_filter = ["status", MissingSpanishFilter]
     search_fields = ["name", "summary", "why_it_matters"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["related_roles"]
@@ -21,7 +23,6 @@ class RoleAdmin(admin.ModelAdmin):
                 "fields": [
                     "status",
                     "last_reviewed_on",
-                    "content_language",
                     "why_it_matters",
                     "related_roles",
                 ]

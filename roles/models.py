@@ -25,7 +25,7 @@ class Role(models.Model):
     """A group of people around a baby: parents, home visitors, employers and so on.
 
     Its guidance page says why infant mental health concerns the group and what
-    they can do; the page's text is written in ``content_language``.
+    they can do. Its texts are kept in English and Spanish (see translation.py).
     """
 
     Status = RoleStatus
@@ -60,12 +60,6 @@ class Role(models.Model):
         help_text=_("Only a published role has a guidance page."),
     )
     last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
-    content_language = models.CharField(
-        _("language of the guidance"),
-        max_length=8,
-        default="en",
-        help_text=_("Pages in another interface language say the text is in this one."),
-    )
     related_roles = models.ManyToManyField(
         "self", symmetrical=False, blank=True, verbose_name=_("related roles")
     )

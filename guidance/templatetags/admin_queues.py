@@ -10,13 +10,55 @@ from directory.models import (
     Listing,
     ListingReport,
     ListingStatus,
+    Modality,
     ReportStatus,
+    ServiceType,
 )
-from imh_portal.models import FailedSearch
+from imh_portal.admin_translation import missing_spanish
+from imh_portal.models import FailedSearch, HelpLine
 from imh_portal.queues import Queue, queue
-from resources.models import Resource, ResourceReport, ResourceSuggestion
+from resources.models import (
+    Collection,
+    Resource,
+    ResourceReport,
+    ResourceSuggestion,
+    Topic,
+)
+from roles.models import Role
 
 register = template.Library()
+
+# The curated texts families read in both languages, by the right to edit them.
+TRANSLATED_MODELS = [
+    (Role, "roles.change_role"),
+    (Topic, "resources.change_topic"),
+    (Collection, "resources.change_collection"),
+    (ServiceType, "directory.change_servicetype"),
+    (Modality, "directory.change_modality"),
+    (HelpLine, "imh_portal.change_helpline"),
+]
+
+
+@register.simple_tag(takes_context=True)
+def translation_queues(context) -> list[Queue]:
+    """Curated texts still without their Spanish version, by kind. (A role's
+    guidance items and a collection's notes are edited on its page.)"""
+    user = context["request"].user
+    queues = []
+    for model, permission in TRANSLATED_MODELS:
+        if not user.has_perm(permission):
+            continue
+        opts = model._meta
+        queues.append(
+            queue(
+                _("Without Spanish: %(kind)s") % {"kind": opts.verbose_name_plural},
+                model.objects.filter(missing_spanish(model)),
+                since=None,
+                url=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+                + "?spanish=missing",
+            )
+        )
+    return queues
 
 
 @register.simple_tag(takes_context=True)

@@ -190,6 +190,21 @@ class Resource(models.Model):
         max_length=500,
         help_text=_("One or two plain sentences: what it is and why it helps."),
     )
+    # The summary above is in the resource's own language (its first language)
+    # and is searched as such; this one tells Spanish readers what an English
+    # resource offers, and says that it is in English.
+    spanish_summary = models.CharField(
+        _("summary for Spanish pages"),
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "For a resource whose summary is not in Spanish: one or two plain "
+            "Spanish sentences on what it offers, ending with the language it is "
+            'in (e.g. "El sitio está en inglés.").'
+        ),
+    )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown. Shown on the detail page.")
     )
@@ -395,6 +410,11 @@ class Resource(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def text_language(self) -> str:
+        """The language of the title, summary and description (its first)."""
+        return self.languages[0] if self.languages else "en"
 
     @property
     def region_name(self) -> str:
