@@ -3,7 +3,12 @@
 from pathlib import Path
 
 from directory.models import Modality, ServiceType
-from imh_portal.starter_content import read_toml, sync_object
+from imh_portal.starter_content import (
+    in_both_languages,
+    read_spanish,
+    read_toml,
+    sync_object,
+)
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
@@ -11,11 +16,14 @@ STARTER_DIR = Path(__file__).resolve().parent / "starter"
 def load_taxonomy() -> int:
     written = 0
     path = STARTER_DIR / "taxonomy.toml"
+    spanish = read_spanish(path)
     for model, table in ((ServiceType, "service_type"), (Modality, "modality")):
         for position, term in enumerate(read_toml(path, table), 1):
             values = {
-                "name": term["name"],
-                "description": term["description"],
+                **in_both_languages(
+                    {"name": term["name"], "description": term["description"]},
+                    spanish.get(table, {}).get(term["slug"], {}),
+                ),
                 "position": position,
             }
             _row, changed = sync_object(model, {"slug": term["slug"]}, values)

@@ -5,7 +5,13 @@ from pathlib import Path
 
 from directory.models import ServiceType
 from guidance.models import GuidanceItem
-from imh_portal.starter_content import read_toml, sync_object, sync_ordered
+from imh_portal.starter_content import (
+    in_both_languages,
+    read_spanish,
+    read_toml,
+    sync_object,
+    sync_ordered,
+)
 from resources.models import Resource
 from roles.models import Role
 
@@ -25,22 +31,31 @@ def guidance_entries() -> list[dict]:
     return read_toml(GUIDANCE_FILE, "guidance")
 
 
+def spanish_guidance() -> dict[str, dict]:
+    """Each role's guidance in Spanish (``guidance.es.toml``), by role slug."""
+    return read_spanish(GUIDANCE_FILE).get("guidance", {})
+
+
 def load_guidance() -> int:
     """Publish each role's page with its paragraph, items and related roles."""
     roles = {role.slug: role for role in Role.objects.all()}
+    spanish = spanish_guidance()
     written = 0
     for entry in guidance_entries():
+        in_spanish = spanish.get(entry["role"], {})
         role, changed = sync_object(
             Role,
             {"slug": entry["role"]},
             {
-                "why_it_matters": entry["why_it_matters"].strip(),
+                **in_both_languages(
+                    {"why_it_matters": entry["why_it_matters"]}, in_spanish
+                ),
                 "last_reviewed_on": entry["last_reviewed_on"],
                 "status": Role.Status.PUBLISHED,
             },
         )
         written += changed
-        written += _sync_items(role, entry)
+        written += _sync_items(role, entry, in_spanish)
         related = {roles[slug].pk for slug in entry.get("related", [])}
         if set(role.related_roles.values_list("pk", flat=True)) != related:
             role.related_roles.set(related)
@@ -48,19 +63,26 @@ def load_guidance() -> int:
     return written
 
 
-def _sync_items(role: Role, entry: dict) -> int:
-    wanted = [
-        (kind, position, text.strip())
-        for kind, key in GUIDANCE_LISTS.items()
-        for position, text in enumerate(entry.get(key, []), 1)
-    ]
-    current = list(role.guidance.values_list("kind", "position", "text"))
-    if sorted(current) == sorted(wanted):
+def _sync_items(role: Role, entry: dict, spanish: dict) -> int:
+    """The role's items, each list matched by position with its Spanish list."""
+    wanted = []
+    for kind, key in GUIDANCE_LISTS.items():
+        spanish_texts = spanish.get(key, [])
+        for position, text in enumerate(entry.get(key, []), 1):
+            in_spanish = (
+                spanish_texts[position - 1] if position <= len(spanish_texts) else ""
+            )
+            texts = in_both_languages({"text": text}, {"text": in_spanish})
+            wanted.append((kind, position, texts["text_en"], texts["text_es"]))
+    current = list(role.guidance.values_list("kind", "position", "text_en", "text_es"))
+    if sorted(current, key=str) == sorted(wanted, key=str):
         return 0
     role.guidance.all().delete()
     GuidanceItem.objects.bulk_create(
-        GuidanceItem(role=role, kind=kind, position=position, text=text)
-        for kind, position, text in wanted
+        GuidanceItem(
+            role=role, kind=kind, position=position, text_en=english, text_es=spanish
+        )
+        for kind, position, english, spanish in wanted
     )
     return 1
 
@@ -86,15 +108,25 @@ def _sync_role_lists(model, *, relation: str, target: str, key: str) -> int:
     """Each role's ordered list of ``model`` rows (by slug, with a note)."""
     by_slug = dict(model.objects.values_list("slug", "pk"))
     roles = {role.slug: role for role in Role.objects.all()}
+    # guidance.es.toml names the Spanish notes resource_notes and
+    # provider_type_notes, by the same slugs.
+    spanish_key = "resource_notes" if key == "resources" else "provider_type_notes"
+    spanish = spanish_guidance()
     written = 0
     for entry in guidance_entries():
         role = roles[entry["role"]]
+        notes = spanish.get(entry["role"], {}).get(spanish_key, {})
         written += sync_ordered(
             getattr(role, relation),
             owner={"role": role},
             target=target,
             items=[
-                (by_slug[item["slug"]], item.get("note", "")) for item in entry[key]
+                (
+                    by_slug[item["slug"]],
+                    item.get("note", ""),
+                    notes.get(item["slug"], ""),
+                )
+                for item in entry[key]
             ],
         )
     return written

@@ -1,10 +1,17 @@
 """Topics, resources and collections from ``resources/starter/*.toml``."""
 
+import tomllib
 from pathlib import Path
 
 from django.utils import timezone
 
-from imh_portal.starter_content import read_toml, sync_object, sync_ordered
+from imh_portal.starter_content import (
+    in_both_languages,
+    read_spanish,
+    read_toml,
+    sync_object,
+    sync_ordered,
+)
 from resources.models import (
     Collection,
     Resource,
@@ -17,13 +24,15 @@ STARTER_DIR = Path(__file__).resolve().parent / "starter"
 
 
 def load_topics() -> int:
+    path = STARTER_DIR / "topics.toml"
+    spanish = read_spanish(path).get("topic", {})
     written = 0
-    for position, topic in enumerate(
-        read_toml(STARTER_DIR / "topics.toml", "topic"), 1
-    ):
+    for position, topic in enumerate(read_toml(path, "topic"), 1):
         values = {
-            "name": topic["name"],
-            "description": topic.get("description", ""),
+            **in_both_languages(
+                {"name": topic["name"], "description": topic.get("description", "")},
+                spanish.get(topic["slug"], {}),
+            ),
             "position": position,
         }
         _row, changed = sync_object(Topic, {"slug": topic["slug"]}, values)
@@ -44,12 +53,22 @@ def starter_resources() -> list[dict]:
     return entries
 
 
+def spanish_summaries() -> dict[str, str]:
+    """Spanish readers' summaries of resources whose own summary is not in
+    Spanish (``summaries.es.toml``), by resource slug."""
+    with (STARTER_DIR / "summaries.es.toml").open("rb") as handle:
+        entries = tomllib.load(handle).get("resource", {})
+    return {slug: entry["summary"].strip() for slug, entry in entries.items()}
+
+
 def load_resources() -> int:
     topics = dict(Topic.objects.values_list("slug", "pk"))
     roles = dict(Role.objects.values_list("slug", "pk"))
+    summaries = spanish_summaries()
     written = 0
     for item in starter_resources():
         values = {
+            "spanish_summary": summaries.get(item["slug"], ""),
             "title": item["title"],
             "kind": item["kind"],
             "url": item["url"],
@@ -100,13 +119,17 @@ def _sync_review(resource: Resource) -> int:
 
 def load_collections() -> int:
     resources = dict(Resource.objects.values_list("slug", "pk"))
+    path = STARTER_DIR / "collections.toml"
+    spanish = read_spanish(path).get("collection", {})
     written = 0
-    for position, item in enumerate(
-        read_toml(STARTER_DIR / "collections.toml", "collection"), 1
-    ):
+    for position, item in enumerate(read_toml(path, "collection"), 1):
+        in_spanish = spanish.get(item["slug"], {})
+        notes = in_spanish.get("notes", {})
         values = {
-            "title": item["title"],
-            "introduction": item["introduction"].strip(),
+            **in_both_languages(
+                {"title": item["title"], "introduction": item["introduction"]},
+                in_spanish,
+            ),
             "is_featured": item.get("featured", False),
             "position": item.get("position", position),
             "status": Collection.Status.PUBLISHED,
@@ -118,7 +141,11 @@ def load_collections() -> int:
             owner={"collection": collection},
             target="resource_id",
             items=[
-                (resources[entry["resource"]], entry.get("note", ""))
+                (
+                    resources[entry["resource"]],
+                    entry.get("note", ""),
+                    notes.get(entry["resource"], ""),
+                )
                 for entry in item["items"]
             ],
         )

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from directory.starter_content import load_taxonomy
 from guidance.starter_content import (
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             ("resources featured for roles", load_featured_resources),
             ("provider types for roles", load_role_provider_types),
         ]
+        # The untranslated columns, which search triggers read, keep the
+        # English whatever language the command runs in.
         for label, load in steps:
-            written = load()
+            with translation.override("en"):
+                written = load()
             self.stdout.write(f"{label}: {written} change{'s' if written != 1 else ''}")
