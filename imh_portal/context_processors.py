@@ -1,11 +1,18 @@
-from django.utils.translation import get_language
-
+from imh_portal.languages import page_languages
 from imh_portal.models import HelpLine
 
 
 def help_now(request):
-    """The crisis and support lines every page shows, in the page's language."""
-    language = get_language() or "en"
+    """The crisis and support lines every page shows (each text reads in the
+    page's language through its translated fields)."""
+    return {"help_lines": HelpLine.for_display()}
+
+
+def languages(request):
+    """This page in each language, for the switcher and the hreflang links."""
+    links = page_languages(request)
+    current = request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else None
     return {
-        "help_lines": [line.in_language(language) for line in HelpLine.for_display()]
+        "page_languages": links,
+        "other_languages": [link for link in links if link.code != current],
     }

@@ -144,7 +144,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
 def help_now(*, request) -> list[dict]:
     """The active help lines, in the request's language where they have it."""
-    language = getattr(request, "LANGUAGE_CODE", "en")
     return [
         {
             "name": line.name,
@@ -154,5 +153,5 @@ def help_now(*, request) -> list[dict]:
             "text_number": line.text_number,
             "url": line.url,
         }
-        for line in (line.in_language(language) for line in HelpLine.for_display())
+        for line in HelpLine.for_display()
     ]

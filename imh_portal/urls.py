@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -22,17 +23,14 @@ handler500 = "imh_portal.errors.server_error"
 handler400 = "imh_portal.errors.bad_request"
 handler403 = "imh_portal.errors.permission_denied"
 
+# One language only: the probes, the API (which takes ?lang= or
+# Accept-Language), its documents and the admin.
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("", resource_views.home, name="home"),
-    path("", include("guidance.urls")),
+    # The old language form still posts here; it now leads to the page's
+    # address in the chosen language.
     path("i18n/", include("django.conf.urls.i18n")),
-    path("resources/", include("resources.urls")),
-    path("directory/", include("directory.urls")),
-    path("accounts/", include("imh_portal.accounts_urls")),
-    path("about/", about.about, name="about"),
-    path("privacy/", about.privacy, name="privacy"),
     path(
         "api/v1/resources/export.csv",
         ResourceViewSet.as_view({"get": "export_csv"}),
@@ -45,8 +43,6 @@ urlpatterns = [
     ),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/hsds/", include("directory.hsds.urls")),
-    path("api/", pages.api_usage, name="api-usage"),
-    path("accessibility/", pages.accessibility, name="accessibility"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
@@ -55,3 +51,17 @@ urlpatterns = [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Every page a visitor reads: English at the root, Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("", resource_views.home, name="home"),
+    path("", include("guidance.urls")),
+    path("resources/", include("resources.urls")),
+    path("directory/", include("directory.urls")),
+    path("accounts/", include("imh_portal.accounts_urls")),
+    path("about/", about.about, name="about"),
+    path("privacy/", about.privacy, name="privacy"),
+    path("api/", pages.api_usage, name="api-usage"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    prefix_default_language=False,
+)

@@ -1,10 +1,13 @@
 """Vocabularies shared by the library and the directory."""
 
+import gettext
 import re
+from functools import cache
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,14 +58,33 @@ def validate_region(code: str) -> None:
         )
 
 
+@cache
+def _place_names(language: str, standard: str) -> gettext.NullTranslations:
+    """pycountry's own translations of country or subdivision names."""
+    return gettext.translation(
+        standard, pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def _in_page_language(name: str, standard: str) -> str:
+    return _place_names(get_language() or "en", standard).gettext(name)
+
+
+def subdivision_name(code: str) -> str:
+    """A state or province by its ISO 3166-2 code, in the page's language."""
+    subdivision = pycountry.subdivisions.get(code=code)
+    if subdivision is None:
+        return code
+    return _in_page_language(subdivision.name, "iso3166-2")
+
+
 def region_name(code: str) -> str:
-    """A region code in words: "" is everywhere, "US-WA" is "Washington, US"."""
+    """A region code in words, in the page's language: "" is everywhere,
+    "US-NM" is "New Mexico, US" (in Spanish "Nuevo México, US")."""
     if not code:
         return str(_("Everywhere"))
     if "-" in code:
-        subdivision = pycountry.subdivisions.get(code=code)
-        if subdivision is None:
-            return code
-        return f"{subdivision.name}, {code.split('-')[0]}"
+        name = subdivision_name(code)
+        return f"{name}, {code.split('-')[0]}" if name != code else code
     country = pycountry.countries.get(alpha_2=code)
-    return country.name if country else code
+    return _in_page_language(country.name, "iso3166-1") if country else code

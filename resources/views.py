@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from imh_portal.languages import language_from_first_visit
 from imh_portal.limits import over_limit
 from resources import services
 from resources.filters import ResourceFilterSet
@@ -17,6 +18,7 @@ RESULTS_PER_PAGE = 20
 
 
 @require_safe
+@language_from_first_visit
 def home(request):
     return render(
         request,

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.geo import Point, parse_us_zip
-from imh_portal.vocabulary import REGION_PATTERN
+from imh_portal.vocabulary import REGION_PATTERN, subdivision_name
 from imh_portal.words import fold
 
 
@@ -104,8 +104,7 @@ class Place(models.Model):
     @property
     def region_name(self) -> str:
         """The state or province in words, as in "By video in Washington"."""
-        subdivision = pycountry.subdivisions.get(code=self.region)
-        return subdivision.name if subdivision else self.region
+        return subdivision_name(self.region)
 
 
 def region_codes(text: str) -> list[str]:

@@ -1,0 +1,78 @@
+"""The page's language lives in its address: English at the root, Spanish under
+``/es/``. These helpers link each page to itself in the other language and
+send a first visit to ``/`` to the language the browser asks for."""
+
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    code: str
+    name: str
+    url: str
+
+
+def _local_names() -> dict[str, str]:
+    return {
+        code: translation.get_language_info(code)["name_local"].capitalize()
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def page_languages(request) -> list[PageLanguage]:
+    """This page in each language, or nothing when it has one language only
+    (the admin, the API, a page that was not found)."""
+    if request.resolver_match is None:
+        return []
+    path = request.get_full_path()
+    urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+    if len(set(urls.values())) < len(urls):
+        return []
+    names = _local_names()
+    return [PageLanguage(code, names[code], url) for code, url in urls.items()]
+
+
+def _came_from_this_site(request) -> bool:
+    referer = request.headers.get("referer", "")
+    return bool(referer) and urlsplit(referer).netloc == request.get_host()
+
+
+def first_visit_language(request) -> str:
+    """The language a visitor arriving at ``/`` should get: one chosen before
+    (the old language cookie), else the browser's, unless they came from one
+    of our own pages, which means they chose English with the switcher."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    if _came_from_this_site(request):
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request)
+
+
+def language_from_first_visit(view):
+    """Send a first visit to the English front page on to the front page in
+    the browser's language when that is another one we offer."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if translation.get_language() == settings.LANGUAGE_CODE:
+            wanted = first_visit_language(request)
+            if wanted != settings.LANGUAGE_CODE:
+                with translation.override(wanted):
+                    response = redirect(request.resolver_match.view_name)
+                patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
+                return response
+        response = view(request, *args, **kwargs)
+        if translation.get_language() == settings.LANGUAGE_CODE:
+            patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
+        return response
+
+    return wrapper
