@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from rest_framework import exceptions
@@ -31,7 +31,7 @@ from imh_portal.limits import CACHE_FAILURES, cache_unavailable
 from imh_portal.models import Tombstone
 
 # Parameters every endpoint understands.
-COMMON_PARAMETERS = {"format"}
+COMMON_PARAMETERS = {"format", "lang"}
 LIST_PARAMETERS = {"page", "page_size", "modified_after"}
 # Actions that read a whole filtered list rather than one record.
 LIST_ACTIONS = {"list", "export_csv"}
@@ -54,6 +54,7 @@ class StrictQueryParametersMixin:
         # Before content negotiation, which would answer an unknown format
         # with a 404 rather than name the parameter.
         self.check_query_parameters(request)
+        activate_requested_language(request)
         super().initial(request, *args, **kwargs)
 
     def check_query_parameters(self, request) -> None:
@@ -71,6 +72,22 @@ class StrictQueryParametersMixin:
             raise exceptions.ValidationError(
                 {"format": [f"Choose one of: {', '.join(sorted(formats))}."]}
             )
+
+
+def activate_requested_language(request) -> None:
+    """Answer in the language asked for: ``?lang=`` first, else the
+    Accept-Language header, else English. Translated fields follow it."""
+    chosen = request.query_params.get("lang")
+    offered = dict(settings.LANGUAGES)
+    if chosen is not None and chosen not in offered:
+        raise exceptions.ValidationError(
+            {"lang": [f"Choose one of: {', '.join(offered)}."]}
+        )
+    language = chosen or translation.get_language_from_request(
+        request._request, check_path=False
+    )
+    translation.activate(language)
+    request.LANGUAGE_CODE = request._request.LANGUAGE_CODE = language
 
 
 def data_version(model, *, tombstone_kind: str = "") -> datetime | None:

@@ -176,3 +176,38 @@ def documented_reads(
         return view
 
     return decorate
+
+
+LANGUAGE_PARAMETER = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["en", "es"]},
+    "description": "The language of translated texts (topic, role, service and "
+    "model names and descriptions; help lines; Spanish readers' summaries). "
+    "Without it, the Accept-Language header chooses; English by default.",
+}
+
+
+# A provider's own records are not translated; every public read is.
+UNTRANSLATED_PREFIX = "/api/v1/me/"
+
+
+def document_language(result, generator, request, public):
+    """drf-spectacular hook: every public read takes ``lang`` (and answers an
+    unknown one with a 400 naming it)."""
+    for path, operations in result.get("paths", {}).items():
+        if path.startswith(UNTRANSLATED_PREFIX):
+            continue
+        for method, operation in operations.items():
+            if method != "get":
+                continue
+            operation.setdefault("parameters", []).append(LANGUAGE_PARAMETER)
+            operation.setdefault("responses", {}).setdefault(
+                "400",
+                {
+                    "description": "A parameter has a bad value (each is named).",
+                    "content": {"application/json": {"schema": FIELD_ERRORS}},
+                },
+            )
+    return result

@@ -30,6 +30,7 @@ class ResourceSerializer(serializers.ModelSerializer):
             "title",
             "kind",
             "summary",
+            "spanish_summary",
             "description",
             "url",
             "publisher",

@@ -11,7 +11,10 @@ Rules:
   location's ``uuid``, a term's the term's ``uuid``. Organizations, virtual
   locations and service_at_locations get ``derived_id``\\s, which lead straight
   back to their row; every other child id is a ``uuid5`` of its parent's.
-- Text is in English, whatever the request's language: the records say so.
+- Text the portal writes is in the language asked for (``?lang=es`` or
+  Accept-Language) where HSDS leaves room for it: taxonomy terms (with their
+  ``language``) and the names of the languages a service is offered in. Codes,
+  statuses and what providers wrote stay as they are.
 - A value the listing does not have is left out, never sent as null: the
   official schemas type those fields as strings or numbers.
 

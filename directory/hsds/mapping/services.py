@@ -24,6 +24,7 @@ from directory.hsds.mapping.vocabularies import (
     SAMPLE_NOTE,
     english,
     english_labels,
+    labels,
 )
 from directory.models import Accepting, Listing, ListingKind, Modality, ServiceType
 from imh_portal.plain_text import plain_text
@@ -199,7 +200,8 @@ def _phones(listing: Listing) -> list[dict]:
 
 
 def _languages(listing: Listing) -> list[dict]:
-    names = english("language")
+    # HSDS names a language freely: in the language the records are asked in.
+    names = labels("language")
     return [
         {
             "id": str(uuid.uuid5(listing.uuid, f"language:{code}")),

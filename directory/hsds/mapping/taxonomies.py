@@ -5,12 +5,15 @@ import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from django.utils import translation
+
 from directory.hsds.mapping.ids import NAMESPACE, credential_term_id
 from directory.hsds.mapping.records import site_path
 from directory.hsds.mapping.vocabularies import english
 from directory.models import CredentialKind, Modality, ServiceType
 from imh_portal.plain_text import plain_text
 from imh_portal.site_address import site_url
+from imh_portal.translated_text import text_in_page_language
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,17 @@ def taxonomy(info: TaxonomyInfo) -> dict:
 def taxonomy_term(term: ServiceType | Modality) -> dict:
     """An HSDS ``taxonomy_term`` for a service type or a model, id = its uuid."""
     info = SERVICE_TYPES if isinstance(term, ServiceType) else MODALITIES
-    return _term(info, term.uuid, term.slug, term.name, term.description, site_url())
+    name, language = text_in_page_language(term, "name")
+    description, _ = text_in_page_language(term, "description")
+    return _term(info, term.uuid, term.slug, name, description, site_url(), language)
 
 
 def credential_term(kind: str) -> dict:
     """An HSDS ``taxonomy_term`` for a kind of credential; its id is derived."""
     name = english("credential")[kind]
-    return _term(CREDENTIALS, credential_term_id(kind), kind, name, "", site_url())
+    return _term(
+        CREDENTIALS, credential_term_id(kind), kind, name, "", site_url(), "en"
+    )
 
 
 def credential_terms() -> list[dict]:
@@ -88,8 +95,11 @@ def _term(
     name: str,
     description: str,
     origin: str,
+    language: str,
 ) -> dict:
-    directory_url = site_path("directory:list", f"?{info.filter_name}={code}")
+    # The link to the directory page in the term's language.
+    with translation.override(language):
+        directory_url = site_path("directory:list", f"?{info.filter_name}={code}")
     return {
         "id": str(term_id),
         "code": code,
@@ -99,6 +109,6 @@ def _term(
         "taxonomy": info.name,
         "taxonomy_id": str(info.id),
         "taxonomy_detail": taxonomy(info),
-        "language": "en",
+        "language": language,
         "term_uri": origin + directory_url,
     }

@@ -42,6 +42,17 @@ def english(vocabulary: str) -> dict[str, str]:
         return {value: str(label) for value, label in VOCABULARIES[vocabulary]}
 
 
+def labels(vocabulary: str) -> dict[str, str]:
+    """One of ``VOCABULARIES``' labels in the active language."""
+    return _labels_in(vocabulary, translation.get_language() or "en")
+
+
+@cache
+def _labels_in(vocabulary: str, language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {value: str(label) for value, label in VOCABULARIES[vocabulary]}
+
+
 def english_labels(vocabulary: str, values: Iterable[str]) -> list[str]:
     names = english(vocabulary)
     return [names[value] for value in values if value in names]
