@@ -26,7 +26,7 @@ from directory.models import (
     Place,
     ServiceType,
 )
-from imh_portal.mail import queue_email
+from imh_portal.mail import in_their_language, queue_email
 from imh_portal.site_address import site_url
 
 # The fields a provider edits; changes to a live listing wait for review.
@@ -400,6 +400,12 @@ OUTCOME_MESSAGES = {
 def _tell_owner(listing: Listing, outcome: str, reason: str = "") -> None:
     if listing.owner is None or not listing.owner.email:
         return
+    # In the owner's language, whatever the moderator works in.
+    with in_their_language(listing.owner):
+        _queue_outcome(listing, outcome, reason)
+
+
+def _queue_outcome(listing: Listing, outcome: str, reason: str) -> None:
     address = listing.owner.email
     subject = OUTCOME_SUBJECTS[outcome] % {"name": listing.name}
     body = OUTCOME_MESSAGES[outcome] % {"name": listing.name}

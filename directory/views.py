@@ -19,6 +19,7 @@ from directory.forms import CredentialForm, ListingInput, ReportForm, changes_of
 from directory.geo import km_to_miles, parse_us_zip
 from directory.models import Listing, Modality, Place, ServiceType
 from directory.search import search_directory
+from imh_portal.accounts import EmailLanguageForm
 
 RESULTS_PER_PAGE = 20
 
@@ -119,7 +120,16 @@ def listing_detail(request, slug):
 @require_safe
 def my_listings(request):
     listings = Listing.objects.owned_by(request.user).order_by("name")
-    return render(request, "directory/my_listings.html", {"listings": listings})
+    return render(
+        request,
+        "directory/my_listings.html",
+        {
+            "listings": listings,
+            "email_language": EmailLanguageForm(
+                initial={"language": request.user.language}
+            ),
+        },
+    )
 
 
 @login_required

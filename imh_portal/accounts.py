@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
@@ -15,12 +16,12 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from imh_portal.limits import over_limit
-from imh_portal.mail import queue_email
+from imh_portal.mail import in_their_language, queue_email
 from imh_portal.site_address import site_url
 
 CONFIRM_SALT = "imh_portal.accounts.confirm-email"
@@ -63,10 +64,11 @@ class SignUpForm(forms.Form):
 
 
 @transaction.atomic
-def sign_up(*, email: str, password: str):
-    """An inactive account, and an email with the link that activates it."""
+def sign_up(*, email: str, password: str, language: str = "en"):
+    """An inactive account, and an email with the link that activates it, in
+    ``language`` (the page's), which every later email keeps."""
     user = get_user_model().objects.create_user(
-        email=email, password=password, is_active=False
+        email=email, password=password, is_active=False, language=language
     )
     send_confirmation(user=user)
     return user
@@ -75,6 +77,11 @@ def sign_up(*, email: str, password: str):
 def send_confirmation(*, user) -> None:
     """Queue the email whose link confirms ``user``'s address (the outbox)."""
     token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
+    with in_their_language(user):
+        _queue_confirmation(user, token)
+
+
+def _queue_confirmation(user, token: str) -> None:
     link = site_url() + reverse("accounts:confirm", args=[token])
     queue_email(
         to=user.email,
@@ -179,7 +186,9 @@ def sign_up_view(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sign_up(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            language=get_language(),
         )
         return render(request, "registration/sign_up_sent.html")
     return render(request, "registration/sign_up.html", {"form": form})
@@ -212,12 +221,13 @@ class OutboxPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = render_to_string(subject_template_name, context)
-        queue_email(
-            to=to_email,
-            subject="".join(subject.splitlines()),
-            body=render_to_string(email_template_name, context),
-        )
+        with in_their_language(context.get("user")):
+            subject = render_to_string(subject_template_name, context)
+            queue_email(
+                to=to_email,
+                subject="".join(subject.splitlines()),
+                body=render_to_string(email_template_name, context),
+            )
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
@@ -261,3 +271,28 @@ def login_identifier(request, credentials=None) -> str:
     """
     typed = (credentials or {}).get("username") or request.POST.get("username", "")
     return typed.strip().lower()
+
+
+class EmailLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of our emails to you"),
+        choices=settings.LANGUAGES,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def email_language_view(request):
+    """Change the language of the emails the signed-in person gets."""
+    form = EmailLanguageForm(request.POST)
+    if form.is_valid():
+        request.user.language = form.cleaned_data["language"]
+        request.user.save(update_fields=["language"])
+        messages.success(
+            request, _("Saved: our emails to you will be in that language.")
+        )
+    else:
+        messages.error(
+            request, _("Language of our emails to you: choose one of the list.")
+        )
+    return redirect("directory:mine")

@@ -19,6 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("log-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("email-language/", accounts.email_language_view, name="email-language"),
     path(
         "password-reset/",
         accounts.ThrottledPasswordResetView.as_view(

@@ -15,7 +15,7 @@ import logging
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from imh_portal.models import OutgoingEmail
 
@@ -45,6 +45,12 @@ def queue_email(*, to: str | list[str], subject: str, body: str) -> OutgoingEmai
     # robust: whatever happens while sending, the caller's change has committed.
     transaction.on_commit(lambda: send_queued_email(email.pk), robust=True)
     return email
+
+
+def in_their_language(user):
+    """Write an email to ``user`` in the language they chose (text, dates and
+    the addresses of pages in it): ``with in_their_language(owner): ...``."""
+    return translation.override(getattr(user, "language", None) or "en")
 
 
 def pause_after(attempts: int) -> datetime.timedelta:

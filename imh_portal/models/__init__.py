@@ -1,7 +1,6 @@
 """Site-wide models: the user account and the help-now lines on every page."""
 
-from dataclasses import dataclass
-
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -45,6 +44,14 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(
+        _("language for emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+        help_text=_("Every email the portal sends this person is in it."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -64,16 +71,6 @@ class HelpLineQuerySet(models.QuerySet):
     def active(self):
         """Lines shown to visitors, in the order curators chose."""
         return self.filter(is_active=True).order_by("position", "pk")
-
-
-@dataclass(frozen=True)
-class HelpLineText:
-    name: str
-    how_to_reach: str
-    description: str
-    phone: str
-    text_number: str
-    url: str
 
 
 class HelpLine(models.Model):
@@ -101,14 +98,6 @@ class HelpLine(models.Model):
     )
     url = WebAddressField(_("website"), blank=True)
     description = models.CharField(_("who it is for"), max_length=240, blank=True)
-    # Crisis lines must reach people in their language; Spanish pages show these.
-    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
-    how_to_reach_es = models.CharField(
-        _("how to reach, in Spanish"), max_length=120, blank=True
-    )
-    description_es = models.CharField(
-        _("who it is for, in Spanish"), max_length=240, blank=True
-    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("shown on the site"), default=True)
 
@@ -139,18 +128,6 @@ class HelpLine(models.Model):
         result = super().delete(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
         return result
-
-    def in_language(self, language: str) -> "HelpLineText":
-        """The line as shown in ``language``, falling back to English."""
-        spanish = language.startswith("es")
-        return HelpLineText(
-            name=(spanish and self.name_es) or self.name,
-            how_to_reach=(spanish and self.how_to_reach_es) or self.how_to_reach,
-            description=(spanish and self.description_es) or self.description,
-            phone=self.phone,
-            text_number=self.text_number,
-            url=self.url,
-        )
 
     @classmethod
     def for_display(cls) -> list["HelpLine"]:

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from directory.models import (
     HIDDEN_AFTER_MONTHS,
@@ -13,7 +15,7 @@ from directory.models import (
     Listing,
     months_before,
 )
-from imh_portal.mail import queue_email
+from imh_portal.mail import in_their_language, queue_email
 from imh_portal.site_address import site_url
 
 
@@ -48,22 +50,29 @@ class Command(BaseCommand):
         )
         sent = 0
         for listing in due:
-            link = site_url() + reverse("directory:mine")
             # The email waits in the outbox if the mail server is down; the
             # listing is marked reminded only together with it.
-            with transaction.atomic():
+            with transaction.atomic(), in_their_language(listing.owner):
+                link = site_url() + reverse("directory:mine")
                 queue_email(
                     to=listing.owner.email,
-                    subject=f"Is your directory listing still accurate? {listing.name}",
-                    body=(
-                        f"Once a year we ask every provider to confirm their listing. "
-                        f"“{listing.name}” was last confirmed on "
-                        f"{listing.confirmed_on:%d %B %Y}.\n\n"
-                        f"Log in and press “Still accurate”, or edit it:\n{link}\n\n"
-                        f"Listings not confirmed for {STALE_AFTER_MONTHS} months are "
-                        f"marked as possibly out of date, and hidden after "
-                        f"{HIDDEN_AFTER_MONTHS} months."
-                    ),
+                    subject=_("Is your directory listing still accurate? %(name)s")
+                    % {"name": listing.name},
+                    body=_(
+                        "Once a year we ask every provider to confirm their "
+                        "listing. “%(name)s” was last confirmed on %(date)s.\n\n"
+                        "Log in and press “Still accurate”, or edit it:\n%(link)s"
+                        "\n\nListings not confirmed for %(stale)s months are "
+                        "marked as possibly out of date, and hidden after "
+                        "%(hidden)s months."
+                    )
+                    % {
+                        "name": listing.name,
+                        "date": date_format(listing.confirmed_on, "DATE_FORMAT"),
+                        "link": link,
+                        "stale": STALE_AFTER_MONTHS,
+                        "hidden": HIDDEN_AFTER_MONTHS,
+                    },
                 )
                 Listing.objects.filter(pk=listing.pk).update(reminder_sent_on=today)
             sent += 1
