@@ -19,12 +19,14 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 from rest_framework.test import APIClient
 from rest_framework_api_key.models import APIKey
 
@@ -42,6 +44,16 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests that are not about hashing skip it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English. A request to a Spanish page leaves Spanish
+    active in the thread, as Django's locale middleware does, so a test that
+    builds addresses after one names the language with ``reverse_in``."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -91,8 +91,10 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 
 
 def search_the_library(query: Query) -> tuple[tuple[str, ...], int]:
-    """The library's own door, as the page calls it in the query's language."""
+    """The library's own door, as the page calls it in the query's language
+    (a Spanish query as under /es/, with Spanish active)."""
     from django.http import QueryDict
+    from django.utils import translation
 
     from resources.filters import ResourceFilterSet
     from resources.models import Resource
@@ -100,21 +102,22 @@ def search_the_library(query: Query) -> tuple[tuple[str, ...], int]:
 
     data = QueryDict(mutable=True)
     data["q"] = query.text
-    filterset = ResourceFilterSet(
-        data,
-        queryset=Resource.objects.published(),
-        prefer_language=query.language,
-    )
-    filterset.is_valid()
-    results = search_library(
-        filterset,
-        page_number=1,
-        per_page=RANK_DEPTH,
-        with_facets=False,
-        shape="records",
-        language=query.language,
-    )
-    return tuple(row.slug for row in results.page.object_list), results.total
+    with translation.override(query.language):
+        filterset = ResourceFilterSet(
+            data,
+            queryset=Resource.objects.published(),
+            prefer_language=query.language,
+        )
+        filterset.is_valid()
+        results = search_library(
+            filterset,
+            page_number=1,
+            per_page=RANK_DEPTH,
+            with_facets=False,
+            shape="records",
+            language=query.language,
+        )
+        return tuple(row.slug for row in results.page.object_list), results.total
 
 
 def score(

@@ -15,6 +15,7 @@ from tests.factories import (
     PlaceFactory,
     ServiceTypeFactory,
 )
+from tests.pages import reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -296,8 +297,7 @@ def test_facet_labels_never_cross_between_spanish_and_english(client):
     ListingFactory(name="Harbor Family Therapy")
 
     def labels(language: str) -> list[str]:
-        client.cookies["django_language"] = language
-        response = client.get(reverse("directory:list"))
+        response = client.get(reverse_in(language, "directory:list"))
         return [facet.label for facet in response.context["results"].facets]
 
     spanish = labels("es")

@@ -137,12 +137,15 @@ def test_a_listing_without_a_bio_still_has_descriptions(api):
     assert service["organization"]["description"].startswith("The practice of Jo")
 
 
-def test_records_are_in_english_whatever_the_visitor_reads(api, rich_listing):
-    response = api.get(
+def test_language_names_follow_the_language_asked_for(api, rich_listing):
+    english = api.get(url("service-detail", rich_listing.uuid))
+    spanish = api.get(
         url("service-detail", rich_listing.uuid), HTTP_ACCEPT_LANGUAGE="es"
     )
-    languages = {item["code"]: item["name"] for item in response.json()["languages"]}
-    assert languages["es"] == "Spanish"
+    named = {item["code"]: item["name"] for item in english.json()["languages"]}
+    nombrados = {item["code"]: item["name"] for item in spanish.json()["languages"]}
+    assert named["es"] == "Spanish"
+    assert nombrados["es"] == "Español"
 
 
 @pytest.mark.parametrize(

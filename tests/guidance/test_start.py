@@ -12,6 +12,7 @@ from tests.factories import (
     PlaceFactory,
     ResourceFactory,
 )
+from tests.pages import reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,8 @@ def seattle(db):
     ResourceFactory(slug="sleep-guide", title="Baby sleep", summary="Sleep basics.")
 
 
-def start(client, **answers):
-    return client.get(reverse("guidance:start"), answers)
+def start(client, page_language: str = "en", **answers):
+    return client.get(reverse_in(page_language, "guidance:start"), answers)
 
 
 def test_the_home_page_asks_what_is_going_on_and_where_and_offers_the_path(client):
@@ -131,8 +132,7 @@ def test_bad_answers_are_ignored_with_a_message_not_an_error(client, seattle):
 
 
 def test_the_page_is_the_same_in_spanish_and_says_so(client, seattle):
-    client.cookies["django_language"] = "es"
-    html = start(client, worries=["crying"], near="98101").content.decode()
+    html = start(client, "es", worries=["crying"], near="98101").content.decode()
     assert "Qué decir cuando llame" in html
     assert "Proveedores cerca de 98101" in html
 

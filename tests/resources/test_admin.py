@@ -207,24 +207,28 @@ def test_collections_are_edited_with_ordered_items_inline(curator_client):
     response = curator_client.post(
         reverse("admin:resources_collection_change", args=[collection.pk]),
         {
-            "title": collection.title,
+            "title_en": collection.title,
+            "title_es": "Para empezar",
             "slug": collection.slug,
-            "introduction": "Intro",
+            "introduction_en": "Intro",
+            "introduction_es": "Introducción",
             "status": "published",
             "position": 0,
             f"{prefix}-TOTAL_FORMS": 2,
             f"{prefix}-INITIAL_FORMS": 0,
             f"{prefix}-0-position": 2,
             f"{prefix}-0-resource": first.pk,
-            f"{prefix}-0-note": "Second",
+            f"{prefix}-0-note_en": "Second",
             f"{prefix}-1-position": 1,
             f"{prefix}-1-resource": second.pk,
-            f"{prefix}-1-note": "First",
+            f"{prefix}-1-note_en": "First",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     notes = list(collection.items.order_by("position").values_list("note", flat=True))
     assert notes == ["First", "Second"]
+    collection.refresh_from_db()
+    assert collection.title_es == "Para empezar"
 
 
 def test_curators_see_their_queues_on_the_admin_front_page(curator_client):

@@ -10,6 +10,7 @@ from imh_portal.vocabulary import AgeBand
 from resources.filters import ResourceFilterSet
 from resources.models import Resource
 from tests.factories import ResourceFactory, RoleFactory, TopicFactory
+from tests.pages import reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -322,12 +323,9 @@ def test_the_spanish_library_lists_spanish_resources_first():
 
 def test_facet_labels_never_cross_between_spanish_and_english(client):
     ResourceFactory(title="Sleep guide", kind=Resource.Kind.GUIDE)
-    client.cookies["django_language"] = "es"
-    spanish = client.get(reverse("resources:list"), {"q": "sleep"})
-    client.cookies["django_language"] = "en"
-    english = client.get(reverse("resources:list"), {"q": "sleep"})
-    client.cookies["django_language"] = "es"
-    spanish_again = client.get(reverse("resources:list"), {"q": "sleep"})
+    spanish = client.get(reverse_in("es", "resources:list"), {"q": "sleep"})
+    english = client.get(reverse_in("en", "resources:list"), {"q": "sleep"})
+    spanish_again = client.get(reverse_in("es", "resources:list"), {"q": "sleep"})
 
     def labels(response):
         return [facet.label for facet in response.context["results"].facets]

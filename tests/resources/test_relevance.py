@@ -64,3 +64,18 @@ def test_every_accepted_resource_is_in_the_starter_content(scores):
         .values_list("slug", flat=True)
     )
     assert accepted == known
+
+
+def test_spanish_queries_rank_the_same_on_the_spanish_page(client, scores):
+    """The set is judged through the library's search door; the /es/ page must
+    be that same door, so its top five are the judged top five."""
+    spanish = [q for q in load_queries() if q.group == "parents-es"][:12]
+    for query in spanish:
+        page = client.get("/es/resources/", {"q": query.text})
+        shown = [row.slug for row in page.context["results"].page][:5]
+        judged = next(
+            outcome.found
+            for outcome in scores["parents-es"].outcomes
+            if outcome.query == query
+        )
+        assert shown == list(judged[:5]), query.text

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from resources.models import Resource, ResourceReport, ResourceReview, months_before
 from tests.factories import ResourceFactory
+from tests.pages import reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +101,7 @@ def test_cards_and_pages_show_the_month_the_resource_was_checked(client):
     assert 'Checked <time datetime="2026-11-20">November 2026</time>' in listing
     page = client.get(resource.get_absolute_url()).content.decode()
     assert "by Ana Ruiz" in page
-    spanish = client.get(
-        reverse("resources:list"), headers={"accept-language": "es"}
-    ).content.decode()
+    spanish = client.get(reverse_in("es", "resources:list")).content.decode()
     assert "noviembre de 2026" in spanish
 
 

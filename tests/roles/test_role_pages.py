@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import (
     FeaturedResourceFactory,
@@ -101,15 +100,6 @@ def test_the_home_page_i_am_links_lead_to_the_role_pages(client):
     role = RoleFactory(i_am="a home visitor")
     html = client.get(reverse("home")).content.decode()
     assert f'<a href="{role.get_absolute_url()}">a home visitor</a>' in html
-
-
-def test_a_spanish_page_says_the_guidance_is_in_english(client, home_visitors):
-    with translation.override("es"):
-        url = home_visitors.get_absolute_url()
-    response = client.get(url, headers={"accept-language": "es"})
-    assert response.context["content_in_other_language"] is True
-    english = client.get(url, headers={"accept-language": "en"})
-    assert english.context["content_in_other_language"] is False
 
 
 def test_the_page_runs_a_fixed_number_of_queries(
