@@ -257,7 +257,7 @@ def names_itself(url: str, html: str, language: str) -> bool:
     own = re.search(
         rf'<link rel="alternate" hreflang="{language}" href="([^"]+)"', html
     )
-    return own is not None and own[1] == unescape(f"http://testserver{url}")
+    return own is not None and unescape(own[1]) == f"http://testserver{url}"
 
 
 def test_every_spanish_page_reads_in_spanish(client):
