@@ -141,9 +141,11 @@ def check_all(browser, live_server, viewport, provider) -> dict[str, list]:
     page.goto(reverse("accounts:login"))
     page.fill("#id_username", provider.email)
     page.fill("#id_password", "a-long-test-password")
-    page.click("form.stacked-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.stacked-form button[type=submit]")
     page.goto(reverse("directory:create"))
-    page.click("form.stacked-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.stacked-form button[type=submit]")
     assert page.locator("#form-errors").count() == 1
     found["listing form with errors"] = violations(page)
     draft = ListingFactory(owner=provider, status="draft", phone="206-555-0100")

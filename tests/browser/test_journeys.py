@@ -165,14 +165,18 @@ def test_a_parent_prints_a_one_page_handout_on_a4_and_letter(sized_page):
 
 def test_a_visitor_switches_the_interface_to_spanish(sized_page):
     page = sized_page
-    page.goto(reverse("resources:list"))
-    tab_to(page, lambda e: e["name"] == "language")
-    page.keyboard.press("End")  # the last language: Español
-    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Change")
+    page.goto(reverse("resources:list") + "?q=sleep")
+    tab_to(page, lambda e: e["tag"] == "a" and e["text"] == "Español")
     press_and_follow(page)
+    assert page.url.endswith("/es/resources/?q=sleep")
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("h1").inner_text() == "Recursos"
-    page.goto(reverse("home"))  # the choice is kept
+    # The choice is kept in every link: the site's name leads to the Spanish home.
+    tab_to(
+        page, lambda e: e["text"] == "Portal de Salud Mental Infantil", backwards=True
+    )
+    press_and_follow(page)
+    assert page.url.endswith("/es/")
     assert page.locator("html").get_attribute("lang") == "es"
 
 

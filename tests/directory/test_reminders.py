@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from directory.models import Listing
 from imh_portal.models import OutgoingEmail
-from tests.factories import ListingFactory
+from tests.factories import ListingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,16 @@ def test_stale_listings_are_counted_and_very_old_ones_hidden(
     output = run()
     assert "listings marked out of date: 1" in output
     assert Listing.objects.published(today=TODAY).count() == 1
+
+
+def test_a_reminder_is_written_in_the_owner_s_language(run, mailoutbox):
+    owner = UserFactory(email="lucia@example.org", language="es")
+    ListingFactory(
+        owner=owner, name="Clínica Sol", confirmed_on=datetime.date(2025, 12, 20)
+    )
+    run()
+    assert mailoutbox[0].subject == (
+        "¿Su ficha en el directorio sigue al día? Clínica Sol"
+    )
+    assert "20 de diciembre de 2025" in mailoutbox[0].body
+    assert "/es/directory/" in mailoutbox[0].body

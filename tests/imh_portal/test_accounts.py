@@ -145,3 +145,13 @@ def test_a_bad_address_re_renders_the_form_naming_the_field(client):
     assert response.status_code == 200
     assert "Email address" in response.content.decode()
     assert response.context["form"].errors["email"]
+
+
+def test_a_password_reset_email_is_in_the_language_the_person_chose(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="lucia@example.org", language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "lucia@example.org"})
+    assert "/es/accounts/" in mailoutbox[0].body
+    assert "contraseña" in mailoutbox[0].body

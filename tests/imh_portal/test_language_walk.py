@@ -260,10 +260,24 @@ def names_itself(url: str, html: str, language: str) -> bool:
     return own is not None and unescape(own[1]) == f"http://testserver{url}"
 
 
+def alternate(html: str, language: str) -> str:
+    found = re.search(
+        rf'<link rel="alternate" hreflang="{language}" href="([^"]+)"', html
+    )
+    return unescape(found[1]) if found else ""
+
+
 def test_every_spanish_page_reads_in_spanish(client):
     pages = walk(client, "/es/", "/es/", SPANISH_EXTRA)
     unnamed = [url for url, html in pages.items() if not names_itself(url, html, "es")]
     assert not unnamed
+    # Each page's English version names it back as its Spanish version.
+    unpaired = []
+    for url, html in pages.items():
+        english = client.get(alternate(html, "en"))
+        if alternate(english.content.decode(), "es") != f"http://testserver{url}":
+            unpaired.append(url)
+    assert not unpaired
     names = known_names()
     assert len(pages) > 300, "the walk should reach every resource"
     english = foreign_on(pages, names=names, foreign=ENGLISH_WORDS)
