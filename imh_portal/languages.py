@@ -46,14 +46,15 @@ def _came_from_this_site(request) -> bool:
 
 
 def first_visit_language(request) -> str:
-    """The language a visitor arriving at ``/`` should get: one chosen before
-    (the old language cookie), else the browser's, unless they came from one
-    of our own pages, which means they chose English with the switcher."""
+    """The language a visitor arriving at ``/`` should get. Coming from one of
+    our own pages means they chose English (the switcher, the site's name on
+    an English page); otherwise one chosen before (the old language cookie),
+    else the browser's."""
+    if _came_from_this_site(request):
+        return settings.LANGUAGE_CODE
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen in dict(settings.LANGUAGES):
         return chosen
-    if _came_from_this_site(request):
-        return settings.LANGUAGE_CODE
     return translation.get_language_from_request(request)
 
 

@@ -110,6 +110,13 @@ def test_choosing_english_on_a_spanish_page_keeps_english(client):
     assert '<html lang="en">' in response.content.decode()
 
 
+def test_an_old_choice_of_spanish_still_leads_to_spanish_but_never_traps(client):
+    client.cookies["django_language"] = "es"
+    assert client.get("/")["Location"] == "/es/"
+    chose_english = client.get("/", headers={"referer": "http://testserver/es/"})
+    assert chose_english.status_code == 200
+
+
 def test_an_earlier_choice_of_english_wins_over_the_browser(client):
     client.cookies["django_language"] = "en"
     response = client.get("/", headers={"accept-language": "es"})
