@@ -170,6 +170,16 @@ def test_a_spanish_resource_on_an_english_page_is_marked_spanish(client):
     assert '<span lang="es">Por qué lloran.</span>' in html
 
 
+def test_a_spanish_match_on_an_english_page_keeps_its_highlight_marked_spanish(
+    client,
+):
+    ResourceFactory(
+        title="El cólico", summary="Qué hacer con el cólico.", languages=["es"]
+    )
+    html = client.get(reverse("resources:list"), {"q": "cólico"}).content.decode()
+    assert re.search(r'<span lang="es">[^<]*<mark>', html)
+
+
 def test_the_api_answers_in_the_language_asked_for(api):
     TopicFactory(slug="sleep", name_en="Sleep", name_es="Sueño")
     url = reverse("api:topic-list")
