@@ -11,7 +11,7 @@ def help_now(request):
 def languages(request):
     """This page in each language, for the switcher and the hreflang links."""
     links = page_languages(request)
-    current = request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else None
+    current = getattr(request, "LANGUAGE_CODE", None)
     return {
         "page_languages": links,
         "other_languages": [link for link in links if link.code != current],

@@ -64,16 +64,16 @@ def language_from_first_visit(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if translation.get_language() == settings.LANGUAGE_CODE:
-            wanted = first_visit_language(request)
-            if wanted != settings.LANGUAGE_CODE:
-                with translation.override(wanted):
-                    response = redirect(request.resolver_match.view_name)
-                patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
-                return response
-        response = view(request, *args, **kwargs)
-        if translation.get_language() == settings.LANGUAGE_CODE:
-            patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            return view(request, *args, **kwargs)
+        wanted = first_visit_language(request)
+        if wanted == settings.LANGUAGE_CODE:
+            response = view(request, *args, **kwargs)
+        else:
+            with translation.override(wanted):
+                response = redirect(request.resolver_match.view_name)
+        # What first_visit_language reads.
+        patch_vary_headers(response, ("Accept-Language", "Cookie", "Referer"))
         return response
 
     return wrapper

@@ -35,11 +35,9 @@ VOCABULARIES = {
 }
 
 
-@cache
 def english(vocabulary: str) -> dict[str, str]:
     """One of ``VOCABULARIES``' labels in English, whatever language is active."""
-    with translation.override("en"):
-        return {value: str(label) for value, label in VOCABULARIES[vocabulary]}
+    return _labels_in(vocabulary, "en")
 
 
 def labels(vocabulary: str) -> dict[str, str]:
