@@ -44,26 +44,48 @@ def translated_markdown(instance, field_name: str) -> SafeString:
     )
 
 
+def _reader_summary(resource) -> tuple[str, str]:
+    """The summary for a reader of this page, with its language: the resource's
+    own where it is in the page's language, else the one written for Spanish
+    readers, else its own in its language."""
+    page = get_language() or settings.LANGUAGE_CODE
+    if resource.text_language != page and page == "es" and resource.spanish_summary:
+        return resource.spanish_summary, page
+    return resource.summary, resource.text_language
+
+
 @register.filter
 def reader_summary(resource) -> SafeString:
-    """A resource's summary for the reader of this page: its own where it is
-    in the page's language, else the summary written for Spanish readers; an
-    English summary a Spanish page has no Spanish for stays folded away, so
-    the page reads in Spanish and the English is one tap off."""
+    """A resource's summary for a reader of this page. An English summary a
+    Spanish page has no Spanish for stays folded away, so the page reads in
+    Spanish and the English is one tap off; on an English page another
+    language's summary shows, marked with its ``lang``."""
+    text, language = _reader_summary(resource)
     page = get_language() or settings.LANGUAGE_CODE
-    own = resource.text_language
-    if own == page:
-        return conditional_escape(resource.summary)
-    if page == "es" and resource.spanish_summary:
-        return conditional_escape(resource.spanish_summary)
+    if language == page:
+        return conditional_escape(text)
     if page == settings.LANGUAGE_CODE:
-        return format_html('<span lang="{}">{}</span>', own, resource.summary)
+        return format_html('<span lang="{}">{}</span>', language, text)
     return format_html(
         '<details class="in-other-language"><summary>{}</summary>'
         '<span lang="{}">{}</span></details>',
         _("Summary in English only"),
-        own,
-        resource.summary,
+        language,
+        text,
+    )
+
+
+@register.filter
+def printed_summary(resource) -> SafeString:
+    """As ``reader_summary``, for paper: nothing folds on a printed page, so a
+    summary in another language shows, marked, with "(in English)"."""
+    text, language = _reader_summary(resource)
+    if language == (get_language() or settings.LANGUAGE_CODE):
+        return conditional_escape(text)
+    if language != "en":
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return format_html(
+        '<span lang="{}">{}</span> {}', language, text, _in_other_language_note()
     )
 
 

@@ -163,6 +163,19 @@ def test_without_a_spanish_summary_the_english_one_is_folded_away(client):
     ) in page.content.decode()
 
 
+def test_the_printed_handout_shows_an_english_only_summary_marked_not_folded(
+    client,
+):
+    resource = ResourceFactory(summary="Why babies cry.", languages=["en"])
+    url = reverse_in("es", "guidance:handout") + f"?resource={resource.slug}"
+    page = client.get(url).content.decode()
+    assert (
+        '<span lang="en">Why babies cry.</span> '
+        '<span class="in-other-language">(en inglés)</span>'
+    ) in page
+    assert "<details" not in page.split('id="handout-resources"')[1].split("</ul>")[0]
+
+
 def test_a_spanish_resource_on_an_english_page_is_marked_spanish(client):
     ResourceFactory(title="El llanto", summary="Por qué lloran.", languages=["es"])
     html = client.get(reverse("resources:list")).content.decode()
