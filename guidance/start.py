@@ -14,6 +14,7 @@ from directory.filters import ListingFilterSet
 from directory.geo import km_to_miles
 from directory.models import Listing, Place
 from directory.search import search_directory
+from imh_portal.page_cache import do_not_share
 from imh_portal.vocabulary import AgeBand
 from resources.filters import ResourceFilterSet
 from resources.models import Resource
@@ -153,6 +154,8 @@ def start(request):
     if form.answered:
         language = form.cleaned_data["language"] or get_language()
         resources = _resources(form, language)
+        if resources.counted_as_miss:
+            do_not_share(request)
         providers, suggestions = _providers(form)
         danger = bool(DANGER & set(form.cleaned_data["worries"])) or bool(
             resources.crisis

@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from corsheaders.signals import check_request_enabled
+        from django.db.models.signals import post_migrate
 
         from imh_portal import (  # noqa: F401  (registers lookups and schema hints)
             api_schema,
@@ -14,5 +15,8 @@ class PortalConfig(AppConfig):
             lookups,
         )
         from imh_portal.api_base import allow_public_reads
+        from imh_portal.content_version import install_after_migrate
 
         check_request_enabled.connect(allow_public_reads)
+        # Sent once migrate is done with every app, so all their tables exist.
+        post_migrate.connect(install_after_migrate, sender=self)

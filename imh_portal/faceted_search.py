@@ -46,6 +46,9 @@ class SearchResults:
     # some of them, most words first; ``all_words_total`` counts those with all.
     relaxed: bool = False
     all_words_total: int | None = None
+    # Counted among the searches that failed (imh_portal.search_log): a page
+    # showing it is not kept, so the next such search is counted too.
+    counted_as_miss: bool = False
 
     @property
     def suggestion(self) -> str:

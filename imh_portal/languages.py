@@ -12,6 +12,10 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+# Marks the front page's answer: whether it is kept for everyone depends on the
+# visitor's headers (imh_portal.page_cache asks first_visit_language again).
+FIRST_VISIT_ATTRIBUTE = "decides_language_on_first_visit"
+
 
 @dataclass(frozen=True)
 class PageLanguage:
@@ -69,6 +73,7 @@ def language_from_first_visit(view):
         wanted = first_visit_language(request)
         if wanted == settings.LANGUAGE_CODE:
             response = view(request, *args, **kwargs)
+            setattr(response, FIRST_VISIT_ATTRIBUTE, True)
         else:
             with translation.override(wanted):
                 response = redirect(request.resolver_match.view_name)

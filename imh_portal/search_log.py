@@ -17,8 +17,8 @@ from imh_portal.models import SearchMiss
 
 def count_if_missed(results: SearchResults, *, language: str) -> None:
     """Count a first-page search that found nothing, or no document with all
-    of its words. Searches narrowed by filters are left out: there the filters,
-    not the words, may be what found nothing."""
+    of its words, and mark ``results`` as counted. Searches narrowed by filters
+    are left out: there the filters, not the words, may be what found nothing."""
     text = results.filterset.text
     if not text or results.page.number != 1 or results.filterset.chosen():
         return
@@ -28,6 +28,7 @@ def count_if_missed(results: SearchResults, *, language: str) -> None:
         outcome = SearchMiss.Outcome.PARTIAL
     else:
         return
+    results.counted_as_miss = True
     with connection.cursor() as cursor:
         cursor.execute(
             """

@@ -113,8 +113,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "imh_portal.head_requests.HeadWithoutBodyMiddleware",
     "imh_portal.db_router.ReplicaReadsMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above everything a kept page can do without (sessions, CSRF, auth, the
+    # view): one read of the content version and one of the cache answer it.
+    "imh_portal.page_cache.SharedPageCacheMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "imh_portal.site_address.RequestOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -217,6 +220,23 @@ CACHES = {
         CACHE_URL, timeout=CACHE_TIMEOUT_SECONDS, tolerate_outage=False
     ),
 }
+# Whole public pages as anonymous visitors get them (imh_portal.page_cache), in
+# the shared cache unless PAGE_CACHE_URL names another. Off while developing,
+# where templates change under a running server.
+CACHES["pages"] = cache_from_url(
+    env_str("PAGE_CACHE_URL", CACHE_URL), timeout=CACHE_TIMEOUT_SECONDS
+)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+# Pages with a query string (searches) are many and each asked for less often.
+PAGE_CACHE_QUERY_SECONDS = env_int("PAGE_CACHE_QUERY_SECONDS", 60)
+# How often each process reads the content version: an edit shows on public
+# pages within this long (0: every request reads it).
+PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_MS", 1000) / 1000
+# Parts of pages (cards, filter panels) kept in the same cache for this long:
+# imh_portal/templatetags/fragments.py. Their keys hold the content version.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# How long nginx or a CDN in front may keep a kept page (s-maxage).
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 10)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "imh_portal.cache"
 # Sessions in the database by default; with Redis as the cache, in the cache with

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from imh_portal.languages import language_from_first_visit
 from imh_portal.limits import over_limit
+from imh_portal.page_cache import do_not_share
 from resources import services
 from resources.filters import ResourceFilterSet
 from resources.forms import ResourceReportForm, SuggestionForm
@@ -58,6 +59,8 @@ def resource_list(request):
         per_page=RESULTS_PER_PAGE,
         language=get_language(),
     )
+    if results.counted_as_miss:
+        do_not_share(request)
     return render(
         request,
         "resources/resource_list.html",

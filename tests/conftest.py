@@ -208,3 +208,40 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         Place.objects.all().delete()
+
+
+@pytest.fixture(scope="session")
+def migration_data_kept(django_db_setup, django_db_blocker):
+    """Keep what migrations put in the database (groups, permissions).
+
+    A reused test database was never serialised, so do it here; each test
+    that commits starts from it, and the last one's flush is undone at the
+    end, so the next run with --reuse-db finds the database as migrations left
+    it.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if not getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = (
+                connection.creation.serialize_db_to_string()
+            )
+        contents = connection._test_serialized_contents
+    yield contents
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def migration_data(migration_data_kept, transactional_db):
+    """For tests that commit (``transaction=True``): start with the migrations'
+    data (groups and the like), whatever the test before flushed."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if not Group.objects.exists():
+        # The flush after the test before re-created content types with new
+        # ids; clear them too, then load everything as migrations left it.
+        call_command("flush", interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(migration_data_kept)

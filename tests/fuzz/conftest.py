@@ -3,7 +3,10 @@ It commits real transactions; keep the migrations' data after it."""
 
 import pytest
 
-from tests.browser.conftest import migration_data, migration_data_kept  # noqa: F401
+
+@pytest.fixture(autouse=True)
+def starts_with_migration_data(migration_data):
+    """Groups and permissions, whatever a test before flushed."""
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m reads the markers

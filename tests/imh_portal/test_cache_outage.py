@@ -52,6 +52,7 @@ def own_redis():
     url = f"redis://127.0.0.1:{port}/0"
     config = {
         "default": cache_from_url(url, timeout=0.5),
+        "pages": cache_from_url(url, timeout=0.5),
         "limits": cache_from_url(url, timeout=0.5, tolerate_outage=False),
     }
     with override_settings(CACHES=config):
@@ -67,7 +68,10 @@ def stop(server) -> None:
     caches.close_all()  # no pooled connection may hide the outage
 
 
-def test_pages_carry_on_when_redis_stops(client, own_redis, caplog):
+def test_pages_carry_on_when_redis_stops(client, own_redis, caplog, settings):
+    # Whole pages and their fragments are kept in Redis too.
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FRAGMENT_CACHE_SECONDS = 3600
     ResourceFactory(title="Secure attachment for babies")
     pages = [
         reverse("home"),

@@ -186,6 +186,8 @@ def known_names() -> list[str]:
     return sorted(filter(None, names), key=len, reverse=True)
 
 
+# Pages that are the visitor's own without a form: their handout basket.
+PERSONAL_PAGES = ("/handout/",)
 # Addresses outside the English pages: the Spanish ones, the API and files.
 NOT_PAGES = ("/es/", "/api/v1", "/api/hsds", "/api/docs", "/api/schema", "/static/")
 
@@ -208,6 +210,11 @@ def walk(client, start: str, prefix: str, extra: list[str]) -> dict[str, str]:
             continue
         html = response.content.decode()
         pages[path] = html
+        # Nothing per visitor on a page that has no form to post: such a page
+        # may be kept and shared (imh_portal.page_cache).
+        assert response["Cache-Control"].startswith("public") or (
+            'method="post"' in html or path.split("?")[0].endswith(PERSONAL_PAGES)
+        ), (path, response["Cache-Control"])
         for href in re.findall(r'href="([^"]+)"', html):
             parts = urlsplit(urljoin(url, unescape(href)))
             if parts.netloc != "testserver":

@@ -67,6 +67,7 @@ def redis_cache():
     prefix = f"imh-test-{uuid.uuid4().hex[:12]}"
     caches_on_redis = {
         "default": {**cache_from_url(CACHE_URL, timeout=0.5), "KEY_PREFIX": prefix},
+        "pages": {**cache_from_url(CACHE_URL, timeout=0.5), "KEY_PREFIX": prefix},
         "limits": {
             **cache_from_url(CACHE_URL, timeout=0.5, tolerate_outage=False),
             "KEY_PREFIX": prefix,
