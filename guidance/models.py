@@ -16,6 +16,7 @@ class FeaturedResourceQuerySet(models.QuerySet):
         return (
             self.filter(visible("resource__"))
             .select_related("resource")
+            .defer("resource__search_vector")
             .order_by("position", "pk")
         )
 

@@ -1,11 +1,14 @@
+from django.utils.functional import SimpleLazyObject
+
 from imh_portal.languages import page_languages
 from imh_portal.models import HelpLine
 
 
 def help_now(request):
     """The crisis and support lines every page shows (each text reads in the
-    page's language through its translated fields)."""
-    return {"help_lines": HelpLine.for_display()}
+    page's language through its translated fields). Read only if a page
+    renders them: most pages take the block from the fragment cache."""
+    return {"help_lines": SimpleLazyObject(HelpLine.for_display)}
 
 
 def languages(request):

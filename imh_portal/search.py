@@ -179,16 +179,21 @@ class SearchableQuerySet(QuerySet):
 
     def stamp(self) -> str:
         """Changes whenever any row, or the search vocabulary, changes; part of
-        search cache keys. Read in one query: ``rows|vocabulary``."""
+        search cache keys. Read in one query: ``rows|vocabulary|content``.
+
+        The content version (imh_portal.content_version) covers what the rows'
+        own dates do not, such as a renamed topic in the facet labels; the
+        dates cover a change not yet committed, as inside a test."""
         table = connections[self.db].ops.quote_name(self.model._meta.db_table)
         with connections[self.db].cursor() as cursor:
             # The table name is the model's own, quoted; nothing else varies.
             cursor.execute(
                 f"SELECT (SELECT max(updated_at) FROM {table}),"  # nosec B608
                 " (SELECT max(updated_at) FROM imh_portal_concept),"
-                " (SELECT count(*) FROM imh_portal_concept)"
+                " (SELECT count(*) FROM imh_portal_concept),"
+                " (SELECT number FROM imh_portal_content_version WHERE id = 1)"
             )
-            rows_changed, concepts_changed, concepts = cursor.fetchone()
+            rows_changed, concepts_changed, concepts, content = cursor.fetchone()
         rows = rows_changed.isoformat() if rows_changed else "empty"
         vocabulary = concepts_changed.isoformat() if concepts_changed else "none"
-        return f"{rows}|{vocabulary}/{concepts}"
+        return f"{rows}|{vocabulary}/{concepts}|{content}"

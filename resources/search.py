@@ -34,5 +34,5 @@ def search_library(
     rows = results.rows()
     if shape == "cards" and results.plan:
         rows = rows.with_snippet(results.plan)
-    results.show(rows.with_related())
+    results.show(rows.for_cards() if shape == "cards" else rows.with_related())
     return results

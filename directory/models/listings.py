@@ -26,6 +26,7 @@ from directory.models.locations import Location
 from directory.models.taxonomies import Modality, ServiceType
 from imh_portal import search
 from imh_portal.fields import WebAddressField
+from imh_portal.models.choices import QuickChoiceLabels
 from imh_portal.sync import SyncableQuerySet, tombstone
 from imh_portal.vocabulary import LANGUAGE_CODES, LANGUAGES, AgeBand, region_name
 
@@ -159,7 +160,7 @@ class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         return self.prefetch_related("service_types", "locations")
 
 
-class Listing(models.Model):
+class Listing(QuickChoiceLabels, models.Model):
     """A provider's public entry: a practitioner or a program, with its locations."""
 
     Kind = ListingKind

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imh_portal import search
 from imh_portal.fields import WebAddressField, validate_isbn13
+from imh_portal.models.choices import QuickChoiceLabels
 from imh_portal.query_plan import QueryPlan
 from imh_portal.sync import SyncableQuerySet
 from imh_portal.vocabulary import (
@@ -118,7 +119,12 @@ class ResourceQuerySet(search.SearchableQuerySet, SyncableQuerySet):
 
     def with_related(self):
         """Prefetch what a list of resources shows."""
-        return self.prefetch_related("topics", "audiences")
+        return self.defer("search_vector").prefetch_related("topics", "audiences")
+
+    def for_cards(self):
+        """What a card shows, and no more: its topics, without the search
+        vector (a long text to read and parse for every row)."""
+        return self.defer("search_vector").prefetch_related("topics")
 
     def regions(self) -> list[str]:
         """The distinct regions of published resources.
@@ -174,7 +180,7 @@ class ResourceLinkStatus(models.TextChoices):
     BROKEN = "broken", _("Broken")
 
 
-class Resource(models.Model):
+class Resource(QuickChoiceLabels, models.Model):
     """A trustworthy website, guide, book, video, course or service, curated."""
 
     Kind = ResourceKind
@@ -445,5 +451,6 @@ class Resource(models.Model):
             Resource.objects.published()
             .exclude(pk=self.pk)
             .filter(topic_ids__overlap=self.topic_ids)
+            .for_cards()
             .order_by("-published_at", "title")[:limit]
         )

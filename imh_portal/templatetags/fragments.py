@@ -1,0 +1,84 @@
+"""Parts of pages kept in the cache, rendered once for every page that shows
+them: a resource's or a listing's card, a search's filter panel.
+
+``{% cached_include "includes/resource_card.html" resource=resource %}`` is an
+include whose output is kept under the template, the page's language, today's
+date, the content version (imh_portal.content_version: any committed edit
+changes it) and what it is given. A row given is known by its model, primary
+key and last change, with what a search added to it (the snippet of matched
+words, the distance from the place searched). ``vary_on`` values (positional)
+join the key too: a query's parameters, the page number left out.
+"""
+
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Model
+from django.http import QueryDict
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from imh_portal.content_version import current_content_version
+
+register = template.Library()
+
+CACHE_ALIAS = "pages"
+# What a search adds to a row it shows, so part of the row's card.
+SEARCH_ADDITIONS = ("snippet", "distance")
+# Where the version read for this request is kept (the page cache keeps it
+# there too, when it read one).
+VERSION_ATTRIBUTE = "_content_version"
+
+
+def _content_version(context) -> int | None:
+    """Read once per request (or per render, outside one)."""
+    holder = context.get("request") or context
+    if not hasattr(holder, VERSION_ATTRIBUTE):
+        setattr(holder, VERSION_ATTRIBUTE, current_content_version())
+    return getattr(holder, VERSION_ATTRIBUTE)
+
+
+def _key_part(value) -> str:
+    if isinstance(value, Model):
+        changed = getattr(value, "updated_at", None)
+        added = [str(getattr(value, name, "")) for name in SEARCH_ADDITIONS]
+        return f"{value._meta.label}:{value.pk}:{changed}:{':'.join(added)}"
+    if isinstance(value, QueryDict):
+        kept = value.copy()
+        kept.pop("page", None)
+        return kept.urlencode()
+    return repr(value)
+
+
+def fragment_key(context, template_name: str, vary_on, values: dict) -> str | None:
+    version = _content_version(context)
+    if version is None:
+        return None
+    parts = [
+        template_name,
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        str(version),
+        *(_key_part(value) for value in vary_on),
+        *(f"{name}={_key_part(value)}" for name, value in sorted(values.items())),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"fragment:{digest}"
+
+
+@register.simple_tag(takes_context=True)
+def cached_include(context, template_name: str, *vary_on, **values):
+    """``{% include template_name with values %}``, kept in the cache."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    key = fragment_key(context, template_name, vary_on, values) if seconds else None
+    html = caches[CACHE_ALIAS].get(key) if key else None
+    if html is None:
+        included = context.template.engine.get_template(template_name)
+        with context.push(**values):
+            html = included.render(context)
+        if key:
+            caches[CACHE_ALIAS].set(key, html, seconds)
+    # Safe: the output of one of our templates, escaped as it rendered.
+    return mark_safe(html)  # nosec B308, B703

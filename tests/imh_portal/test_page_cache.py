@@ -1,0 +1,291 @@
+"""The shared page cache: anonymous pages are kept and answered from it, an edit
+shows at once, and no visitor ever receives a page that was made for another.
+
+These tests commit (``transaction=True``): the content version moves when a
+transaction commits, as it does in production, never inside a test's rolled
+back transaction.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from imh_portal.content_version import (
+    NOT_ON_PUBLIC_PAGES,
+    content_tables,
+    current_content_version,
+    tables_with_triggers,
+)
+from imh_portal.models import HelpLine, SearchMiss
+from resources.models import Resource, Topic
+from tests.conftest import logged_in
+from tests.factories import (
+    HelpLineFactory,
+    ListingFactory,
+    ResourceFactory,
+    TopicFactory,
+    UserFactory,
+)
+from tests.pages import reverse_in
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
+
+SIGNED_IN_ONLY = "Your listings"
+ANONYMOUS_ONLY = "Log in to your listing"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_VERSION_SECONDS = 0
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def library():
+    topic = TopicFactory(slug="sleep", name="Sleep")
+    ResourceFactory(slug="calm-nights", title="Calm nights", topics=[topic])
+    return topic
+
+
+def kept(response) -> bool:
+    return response["Cache-Control"].startswith("public")
+
+
+def test_an_anonymous_page_is_answered_from_the_cache_the_second_time(
+    library, django_assert_max_num_queries
+):
+    url = reverse("resources:list")
+    first = Client().get(url)
+    assert first.status_code == 200 and kept(first)
+    # The content version only: no session, no search, no rendering.
+    with django_assert_max_num_queries(1):
+        second = Client().get(url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Cache-Control"] == "public, max-age=0, s-maxage=10"
+    assert second["Vary"] == "Cookie"
+    assert second["Content-Language"] == "en"
+    assert "Content-Security-Policy" in second
+
+
+def test_a_browser_that_has_the_page_gets_a_304(library):
+    url = reverse("resources:list")
+    etag = Client().get(url)["ETag"]
+    again = Client().get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+
+
+def test_an_edit_shows_at_once(library):
+    url = reverse("resources:detail", kwargs={"slug": "calm-nights"})
+    assert b"Calm nights" in Client().get(url).content
+    Resource.objects.filter(slug="calm-nights").update(title="Calmer nights")
+    assert b"Calmer nights" in Client().get(url).content
+    listed = Client().get(reverse("resources:list"))
+    Topic.objects.filter(slug="sleep").update(name_en="Sleep and rest")
+    relisted = Client().get(reverse("resources:list"))
+    assert b"Sleep and rest" in relisted.content
+    assert b"Sleep and rest" not in listed.content
+
+
+def test_a_deleted_resource_leaves_the_kept_pages_at_once(library):
+    url = reverse("resources:list")
+    assert b"Calm nights" in Client().get(url).content
+    Resource.objects.filter(slug="calm-nights").delete()
+    assert b"Calm nights" not in Client().get(url).content
+
+
+def test_a_signed_in_provider_and_an_anonymous_visitor_never_swap_pages(library):
+    url = reverse("resources:list")
+    provider = logged_in(UserFactory())
+    anonymous_first = Client().get(url)
+    mine = provider.get(url)
+    anonymous_after = Client().get(url)
+    assert ANONYMOUS_ONLY in anonymous_first.content.decode()
+    assert SIGNED_IN_ONLY in mine.content.decode()
+    assert ANONYMOUS_ONLY not in mine.content.decode()
+    assert SIGNED_IN_ONLY not in anonymous_after.content.decode()
+    # A signed-in page is never kept, nor kept by anyone in front.
+    assert mine["Cache-Control"] == "private, no-cache"
+    assert "Cookie" in mine["Vary"]
+
+
+def test_a_page_made_for_a_signed_in_provider_first_is_not_given_to_others(library):
+    url = reverse("resources:list")
+    logged_in(UserFactory()).get(url)
+    anonymous = Client().get(url)
+    assert ANONYMOUS_ONLY in anonymous.content.decode()
+    assert SIGNED_IN_ONLY not in anonymous.content.decode()
+
+
+def test_english_and_spanish_pages_are_kept_apart(library):
+    english, spanish = (
+        reverse_in("en", "resources:list"),
+        reverse_in("es", "resources:list"),
+    )
+    Client().get(english)
+    Client().get(spanish)
+    assert '<html lang="en"' in Client().get(english).content.decode()
+    assert '<html lang="es"' in Client().get(spanish).content.decode()
+
+
+def test_the_front_page_still_sends_a_spanish_browser_to_spanish(library):
+    home = reverse("home")
+    assert kept(Client().get(home))
+    spanish_browser = Client(HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    response = spanish_browser.get(home)
+    assert response.status_code == 302
+    assert response["Location"] == reverse_in("es", "home")
+    english = Client(HTTP_ACCEPT_LANGUAGE="en-US").get(home)
+    assert english.status_code == 200
+    assert english["Vary"] == "Cookie, Accept-Language, Referer"
+
+
+def test_each_visitor_sees_their_own_handout_basket(library):
+    ResourceFactory(slug="first-words", title="First words")
+    handout = reverse("guidance:handout")
+    with_basket, without_basket = Client(), Client()
+    picked = with_basket.get(handout, {"resource": "first-words"})
+    assert "First words" in picked.content.decode()
+    assert picked["Cache-Control"] == "private, no-cache"
+    assert "First words" not in without_basket.get(handout).content.decode()
+    assert "First words" in with_basket.get(handout).content.decode()
+    # Other pages do not depend on the basket, so both get the kept page.
+    url = reverse("resources:list")
+    assert with_basket.get(url).content == without_basket.get(url).content
+
+
+def test_a_page_with_a_form_that_posts_is_never_kept(library):
+    url = reverse("resources:suggest")
+    first, second = Client().get(url), Client().get(url)
+    assert first["Cache-Control"] == "private, no-cache"
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert b"csrfmiddlewaretoken" in second.content
+
+
+def test_a_pending_message_is_shown_to_its_visitor_only(library):
+    url = reverse("resources:list")
+    Client().get(url)
+    with_message = Client()
+    with_message.cookies["messages"] = "pending"
+    response = with_message.get(url)
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_every_failed_search_is_still_counted():
+    url = reverse("resources:list")
+    for _ in range(3):
+        response = Client().get(url, {"q": "zzyzx"})
+        assert response["Cache-Control"] == "private, no-cache"
+    assert SearchMiss.objects.get(text="zzyzx").searches == 3
+
+
+def test_reading_pages_does_not_move_the_content_version(library):
+    before = current_content_version()
+    for name in ("home", "resources:list", "guidance:role-list", "about"):
+        Client().get(reverse(name))
+    Client().get(reverse("resources:list"), {"q": "nothing matches this"})
+    assert current_content_version() == before
+
+
+def test_the_version_moves_once_per_commit_whatever_the_writes():
+    before = current_content_version()
+    with transaction.atomic():
+        topics = [TopicFactory() for _ in range(5)]
+        Topic.objects.filter(pk__in=[t.pk for t in topics]).update(description="New")
+        # Not yet: the version moves as the transaction commits.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT number FROM imh_portal_content_version")
+            assert cursor.fetchone()[0] == before
+    assert current_content_version() == before + 1
+    SearchMiss.objects.create(text="left out", language="en", outcome="nothing")
+    assert current_content_version() == before + 1
+
+
+def test_every_table_behind_the_public_pages_moves_the_version():
+    tables = content_tables()
+    assert {"resources_resource", "resources_resource_topics", "roles_role"} <= set(
+        tables
+    )
+    assert set(tables) <= tables_with_triggers()
+    for label in NOT_ON_PUBLIC_PAGES:
+        app_label, model_name = label.split(".")
+        from django.apps import apps
+
+        table = apps.get_model(app_label, model_name)._meta.db_table
+        assert table not in tables
+
+
+def test_pages_outside_the_cache_answer_as_before():
+    api = Client().get("/api/v1/topics/")
+    assert api["Content-Type"].startswith("application/json")
+    assert "s-maxage" not in api.get("Cache-Control", "")
+    admin = Client().get(reverse("admin:login"))
+    assert admin["Cache-Control"] != "public, max-age=0, s-maxage=10"
+
+
+# Fragments: cards and filter panels kept once for every page that shows them.
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every page renders; only fragments are kept
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+
+
+def test_a_page_built_from_kept_fragments_is_the_page_built_without_them(
+    settings, fragments_on, library
+):
+    ListingFactory(slug="harbor", name="Harbor Family Therapy")
+    pages = [
+        reverse("home"),
+        reverse("resources:list"),
+        reverse("resources:list") + "?q=nights",
+        reverse("resources:list") + "?topic=sleep",
+        reverse_in("es", "resources:list"),
+        reverse("resources:detail", kwargs={"slug": "calm-nights"}),
+        reverse("directory:list"),
+        reverse("about"),
+    ]
+    kept = {url: Client().get(url).content for url in pages}
+    again = {url: Client().get(url).content for url in pages}
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    fresh = {url: Client().get(url).content for url in pages}
+    assert again == kept == fresh
+
+
+def test_a_kept_card_changes_with_its_resource_and_its_topics(fragments_on, library):
+    url = reverse("resources:list")
+    assert b"Calm nights" in Client().get(url).content
+    Resource.objects.filter(slug="calm-nights").update(title="Calmer nights")
+    Topic.objects.filter(slug="sleep").update(name_en="Sleep and rest")
+    page = Client().get(url).content
+    assert b"Calmer nights" in page
+    assert page.count(b"Sleep and rest") >= 2  # the card's tag and the filter
+
+
+def test_kept_help_lines_change_at_once(fragments_on):
+    line = HelpLineFactory(name="Family line", how_to_reach="Call 211")
+    assert b"Call 211" in Client().get(reverse("about")).content
+    HelpLine.objects.filter(pk=line.pk).update(how_to_reach_en="Text 211")
+    # The model keeps its own list, forgotten when a line is saved one by one.
+    caches["default"].delete(HelpLine.CACHE_KEY)
+    assert b"Text 211" in Client().get(reverse("about")).content
+
+
+def test_a_card_found_by_different_words_keeps_each_snippet(fragments_on, library):
+    Resource.objects.filter(slug="calm-nights").update(
+        summary="Calm bedtime routines help a baby settle at night."
+    )
+    url = reverse("resources:list")
+    bedtime = Client().get(url, {"q": "bedtime"}).content.decode()
+    settle = Client().get(url, {"q": "settle"}).content.decode()
+    assert "<mark>bedtime</mark>" in bedtime.lower()
+    assert "<mark>settle</mark>" in settle.lower()
