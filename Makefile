@@ -8,7 +8,7 @@ PORT ?= 8000
 # Development defaults; an explicit environment value wins.
 export DEBUG ?= true
 
-.PHONY: run test check lint format bench relevance loadtest fuzz messages chromium install install-dev migrate clean
+.PHONY: run test check lint format bench bench-pages profile relevance loadtest fuzz messages chromium wrk install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,18 +58,27 @@ check: install-dev
 fuzz: install-dev
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(BIN)/pytest tests/fuzz -p no:randomly
 
-## The browser tests drive Debian's Chromium; install it when it is missing
-## (as root with apt), or say how.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# $(call apt_install,package,why): install a Debian package whose
+# command is missing (as root with apt), or say how.
+define apt_install
+	@command -v $(1) >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing Chromium for the browser tests"; \
-			apt-get install -y -q chromium >/dev/null 2>&1 || \
-			{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+			echo "Installing $(1): $(2)"; \
+			apt-get install -y -q $(1) >/dev/null 2>&1 || \
+			{ apt-get update -q >/dev/null && apt-get install -y -q $(1) >/dev/null; }; \
 		else \
-			echo "The browser tests need Chromium: sudo apt-get install chromium"; \
+			echo "$(1) is missing ($(2)): sudo apt-get install $(1)"; \
 			exit 1; \
 		fi; }
+endef
+
+## The browser tests drive Debian's Chromium; install it when it is missing.
+chromium:
+	$(call apt_install,chromium,the browser tests drive it)
+
+## The page benchmark loads the server with wrk; install it when it is missing.
+wrk:
+	$(call apt_install,wrk,the page benchmark loads the server with it)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -80,9 +89,22 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Build a large data set in a separate database and print latency figures
-bench: install-dev
+## Build a large data set in a separate database and print latency figures,
+## then every public page's requests/s and latency as a share of a trivial
+## Django view under the same gunicorn, cold and warm (bench-pages)
+bench: install-dev wrk
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/pages.py $(PAGES_ARGS)
+
+## Only the pages against the floor, on the starter content: a few minutes.
+## Shorter: PAGES_ARGS="--seconds 3 --mix-seconds 10"
+bench-pages: install-dev wrk
+	$(BIN)/python bench/pages.py $(PAGES_ARGS)
+
+## Where each public page's time goes, in one process (bench/profile_pages.py):
+## PROFILE_ARGS="--profile /resources/" adds the costliest functions
+profile: install-dev
+	$(BIN)/python bench/profile_pages.py $(PROFILE_ARGS)
 
 ## Measure the library's search on the committed relevance set (bench/relevance/):
 ## success@3, success@5, mean reciprocal rank and zero results per group, in a

@@ -3,10 +3,14 @@
 The benchmark data set (``imh_portal_bench``, see ``bench/run.py``) is built
 first if it is missing. gunicorn then serves the portal on 127.0.0.1 only, with
 DEBUG off, hashed static files and Redis as the cache when it answers, and
-locust sends it visitors for a fixed time (``bench/locustfile.py``). Latency
-percentiles, requests per second and errors are printed per endpoint and
-written to ``var/loadtest/last-run.json``; the exit status is non-zero when
-any request failed. gunicorn is always stopped.
+locust sends it visitors for a fixed time (``bench/locustfile.py``), three
+times: to the floor (bench/floor_site.py, a trivial Django view at every
+address, same gunicorn settings), to the portal cold (no page cache, Redis
+emptied) and warm (the page cache on, starting empty). Latency percentiles,
+requests per second and errors are printed per endpoint, with each as a
+multiple or share of the floor's, and written to
+``var/loadtest/last-run.json``; the exit status is non-zero when any request
+to the portal failed. gunicorn is always stopped.
 
     make loadtest LOADTEST_ARGS="--users 20 --seconds 10"
 """
@@ -99,29 +103,30 @@ def main(argv: list[str] | None = None) -> int:
     mix.write_text(json.dumps(request_mix()) + "\n")
 
     environment = server_environment(given)
-    port = free_port()
     cache = environment["CACHE_URL"]
     print(
-        f"  server     gunicorn, {options.workers} sync workers on {HOST}:{port}, "
+        f"  server     gunicorn, {options.workers} sync workers on {HOST}, "
         f"cache {cache}"
     )
     print(
         f"  load       {options.users} visitors (+{options.spawn_rate:g}/s) for "
-        f"{options.seconds} s, at most {options.max_requests:,} requests"
+        f"{options.seconds} s, at most {options.max_requests:,} requests; "
+        "the same load on the floor, then cold, then warm"
     )
-    server = start_gunicorn(environment, port, options.workers)
-    try:
-        wait_until_serving(server, port)
-        warm_up(port, options.workers, json.loads(mix.read_text()))
-        stats, exit_code = run_locust(options, port, mix)
-        if server.poll() is not None:
-            print("gunicorn stopped during the run; see var/loadtest/gunicorn.log")
-            exit_code = exit_code or 1
-    finally:
-        stop(server)
-    rows = read_stats(stats)
-    print_rows(rows)
-    failed = sum(row["failures"] for row in rows if row["name"] == "all")
+    runs, exit_code = {}, 0
+    for mode in ("floor", "cold", "warm"):
+        rows, status = load_once(mode, options, environment, mix)
+        runs[mode] = rows
+        if mode != "floor":
+            exit_code = exit_code or status
+    print_comparison(runs)
+    rows = runs["warm"]
+    failed = sum(
+        row["failures"]
+        for mode in ("cold", "warm")
+        for row in runs[mode]
+        if row["name"] == "all"
+    )
     made = sum(row["requests"] for row in rows if row["name"] == "all")
     (OUTPUT / "last-run.json").write_text(
         json.dumps(
@@ -131,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 "database": database,
                 "cache": cache,
                 "endpoints": rows,
+                "runs": runs,
             },
             indent=2,
         )
@@ -139,9 +145,79 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nFigures written to {(OUTPUT / 'last-run.json').relative_to(ROOT)}")
     if failed or not made:
         print(f"FAILED: {failed:,} of {made:,} requests failed", file=sys.stderr)
-        print_failures(stats)
+        for mode in ("cold", "warm"):
+            print_failures(OUTPUT / f"locust-{mode}")
         return 1
     return exit_code
+
+
+def load_once(mode: str, options, environment: dict, mix: Path):
+    """One load run: on the floor (a trivial Django view at every address),
+    on the portal without its page cache (cold), or with it (warm, starting
+    empty). Returns the rows and locust's status."""
+    if mode != "floor":
+        redis_answers()  # empties the cache database, when there is one
+    port = free_port()
+    environment = dict(environment, PAGE_CACHE_SECONDS="0" if mode == "cold" else "300")
+    application = (
+        "bench.floor_site:application" if mode == "floor" else "imh_portal.wsgi"
+    )
+    server = start_gunicorn(
+        environment,
+        port,
+        options.workers,
+        application=application,
+        log=OUTPUT / f"gunicorn-{mode}.log",
+    )
+    try:
+        wait_until_serving(server, port, path="/" if mode == "floor" else "/readyz")
+        if mode != "floor":
+            warm_up(port, options.workers, json.loads(mix.read_text()))
+        print(f"\n{mode}:", end=" ")
+        stats, status = run_locust(options, port, mix, prefix=OUTPUT / f"locust-{mode}")
+        if server.poll() is not None:
+            print(
+                f"gunicorn stopped during the run; see var/loadtest/gunicorn-{mode}.log"
+            )
+            status = status or 1
+    finally:
+        stop(server)
+    rows = read_stats(stats)
+    print_rows(rows)
+    return rows, status
+
+
+def print_comparison(runs: dict) -> None:
+    """Each endpoint's median and p99 as a multiple of the floor's, and its
+    requests/s as a share of the floor's, cold and warm."""
+    floor = {row["name"]: row for row in runs["floor"]}
+    print("\nAgainst the floor (the same load on a trivial Django view)\n")
+    header = f"{'endpoint':<20}" + "".join(
+        f"{mode + ' ' + what:>14}"
+        for mode in ("cold", "warm")
+        for what in ("req/s share", "p50 x", "p99 x")
+    )
+    print(header)
+    print("-" * len(header))
+    for mode_rows in zip(runs["cold"], runs["warm"], strict=False):
+        name = mode_rows[0]["name"]
+        base = floor.get(name)
+        if base is None:
+            continue
+        cells = []
+        for row in mode_rows:
+            cells.append(_share(row["rps"], base["rps"]))
+            cells.append(_times(row["p50_ms"], base["p50_ms"]))
+            cells.append(_times(row["p99_ms"], base["p99_ms"]))
+        print(f"{name:<20}" + "".join(f"{cell:>14}" for cell in cells))
+
+
+def _share(value, floor) -> str:
+    return "–" if not value or not floor else f"{value / floor:.0%}"
+
+
+def _times(value, floor) -> str:
+    return "–" if value is None or not floor else f"{value / floor:.1f}"
 
 
 def ensure_data(options: argparse.Namespace) -> None:
@@ -246,15 +322,22 @@ def free_port() -> int:
 
 
 def start_gunicorn(
-    environment: dict[str, str], port: int, workers: int
+    environment: dict[str, str],
+    port: int,
+    workers: int,
+    *,
+    application: str = "imh_portal.wsgi",
+    log: Path = OUTPUT / "gunicorn.log",
 ) -> subprocess.Popen:
-    log = (OUTPUT / "gunicorn.log").open("w")
+    """gunicorn as deployed (sync workers), serving ``application``; the floor
+    view (bench/floor_site.py) is started with exactly these settings too."""
+    log.parent.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "imh_portal.wsgi",
+            application,
             f"--bind={HOST}:{port}",
             f"--workers={workers}",
             "--worker-class=sync",
@@ -264,20 +347,22 @@ def start_gunicorn(
         ],
         cwd=ROOT,
         env=environment,
-        stdout=log,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its workers are stopped with it
     )
 
 
-def wait_until_serving(server: subprocess.Popen, port: int, seconds: int = 60):
+def wait_until_serving(
+    server: subprocess.Popen, port: int, seconds: int = 60, *, path: str = "/readyz"
+):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit("gunicorn did not start; see var/loadtest/gunicorn.log")
+            raise SystemExit("gunicorn did not start; see its log under var/")
         connection = http.client.HTTPConnection(HOST, port, timeout=5)
         try:
-            connection.request("GET", "/readyz")
+            connection.request("GET", path)
             if connection.getresponse().status == 200:
                 return
         except OSError:
@@ -324,10 +409,11 @@ def stop(server: subprocess.Popen) -> None:
             server.wait(timeout=10)
 
 
-def run_locust(options: argparse.Namespace, port: int, mix: Path) -> tuple[Path, int]:
+def run_locust(
+    options: argparse.Namespace, port: int, mix: Path, *, prefix: Path
+) -> tuple[Path, int]:
     """Run locust headless to its time limit; returns its CSV prefix and status."""
     host = f"http://{HOST}:{port}"
-    prefix = OUTPUT / "locust"
     command = [
         sys.executable,
         "-m",
