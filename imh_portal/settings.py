@@ -229,6 +229,9 @@ CACHES["pages"] = cache_from_url(
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 # Pages with a query string (searches) are many and each asked for less often.
 PAGE_CACHE_QUERY_SECONDS = env_int("PAGE_CACHE_QUERY_SECONDS", 60)
+# Pages each worker process also keeps in its own memory, the most recently
+# answered first: a busy page is answered without asking Redis (0: none).
+PAGE_CACHE_LOCAL_PAGES = env_int("PAGE_CACHE_LOCAL_PAGES", 200)
 # How often each process reads the content version: an edit shows on public
 # pages within this long (0: every request reads it).
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_MS", 1000) / 1000
