@@ -3,7 +3,10 @@ query and filters and get back listings, counts, facets and spelling."""
 
 from typing import Literal
 
+from django.utils.functional import cached_property
+
 from directory.filters import ListingFilterSet
+from directory.geo import km_to_miles
 from imh_portal.faceted_search import SearchResults, faceted_search
 
 
@@ -36,3 +39,30 @@ def search_directory(
         rows = rows.with_distance(place.point, within_km=filterset.radius_km)
     results.show(rows.for_cards() if shape == "cards" else rows.with_related())
     return results
+
+
+class ResultGroups:
+    """A page of results near a place: in person within the radius first, then
+    those who see families there by video, in a group of their own without a
+    distance. Worked out on first use: a page whose list is kept as a fragment
+    never reads its rows."""
+
+    def __init__(self, rows, *, in_miles: bool):
+        self._rows, self._in_miles = rows, in_miles
+
+    @cached_property
+    def all(self) -> list:
+        for listing in self._rows:
+            distance = getattr(listing, "distance_km", None)
+            if distance is not None and self._in_miles:
+                distance = km_to_miles(distance)
+            listing.distance = distance
+        return list(self._rows)
+
+    @cached_property
+    def nearby(self) -> list:
+        return [row for row in self.all if row.distance is not None]
+
+    @cached_property
+    def by_video(self) -> list:
+        return [row for row in self.all if row.distance is None]

@@ -18,7 +18,7 @@ from directory.filters import ListingFilterSet, Unit
 from directory.forms import CredentialForm, ListingInput, ReportForm, changes_of
 from directory.geo import km_to_miles, parse_us_zip
 from directory.models import Listing, Modality, Place, ServiceType
-from directory.search import search_directory
+from directory.search import ResultGroups, search_directory
 from imh_portal.accounts import EmailLanguageForm
 
 RESULTS_PER_PAGE = 20
@@ -65,19 +65,7 @@ def listing_list(request):
         filterset, page_number=request.GET.get("page"), per_page=RESULTS_PER_PAGE
     )
     in_miles = filterset.form.cleaned_data.get("unit") != Unit.KM
-    for listing in results.page:
-        distance = getattr(listing, "distance_km", None)
-        listing.distance = (
-            None
-            if distance is None
-            else km_to_miles(distance)
-            if in_miles
-            else distance
-        )
     radius_km = filterset.radius_km
-    # Near a place: in person within the radius first, then those who see
-    # families there by video, in a group of their own without a distance.
-    listings = list(results.page)
     return render(
         request,
         "directory/listing_list.html",
@@ -87,8 +75,7 @@ def listing_list(request):
             "text": filterset.text,
             "place": filterset.place,
             "unknown_place": unknown_place,
-            "nearby": [row for row in listings if row.distance is not None],
-            "by_video": [row for row in listings if row.distance is None],
+            "groups": ResultGroups(results.page.object_list, in_miles=in_miles),
             "near_text": request.GET.get("near", ""),
             "radius": round(km_to_miles(radius_km) if in_miles else radius_km),
             "radius_choices": RADIUS_MILES if in_miles else RADIUS_KM,

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from directory.filters import ListingFilterSet
-from directory.geo import km_to_miles
 from directory.models import Listing, Place
-from directory.search import search_directory
+from directory.search import ResultGroups, search_directory
 from imh_portal.page_cache import do_not_share
 from imh_portal.vocabulary import AgeBand
 from resources.filters import ResourceFilterSet
@@ -141,9 +140,6 @@ def _providers(form: StartForm):
     results = search_directory(
         filterset, page_number=1, per_page=SHOWN, with_facets=False
     )
-    for listing in results.page:
-        distance = getattr(listing, "distance_km", None)
-        listing.distance = None if distance is None else km_to_miles(distance)
     return results, None
 
 
@@ -165,6 +161,8 @@ def start(request):
             "danger": danger,
             "resources": resources,
             "providers": providers,
+            "provider_rows": providers
+            and ResultGroups(providers.page.object_list, in_miles=True),
             "place": providers.filterset.place if providers else None,
             "place_suggestions": suggestions,
             "unit_label": _("miles"),

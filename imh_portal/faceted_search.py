@@ -8,7 +8,7 @@ this engine knows no app.
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -73,10 +73,29 @@ class SearchResults:
         """Put ``rows`` on the page in the search's order.
 
         Fetching them by key alone: repeating the search would cost as much as
-        the search did.
+        the search did. They are read when first used, so a page whose results
+        come from the fragment cache never reads them.
         """
-        position = {pk: index for index, pk in enumerate(self.ids)}
-        self.page.object_list = sorted(rows, key=lambda row: position[row.pk])
+        self.page.object_list = RowsInOrder(rows, self.ids)
+
+
+class RowsInOrder(Sequence):
+    """Rows in the order of ``ids``, read from ``rows`` on first use."""
+
+    def __init__(self, rows: Iterable, ids: list[int]):
+        self._rows, self._ids, self._read = rows, ids, None
+
+    def _in_order(self) -> list:
+        if self._read is None:
+            position = {pk: index for index, pk in enumerate(self._ids)}
+            self._read = sorted(self._rows, key=lambda row: position[row.pk])
+        return self._read
+
+    def __getitem__(self, index):
+        return self._in_order()[index]
+
+    def __len__(self) -> int:
+        return len(self._in_order())
 
 
 @dataclass
