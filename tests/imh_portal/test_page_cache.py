@@ -24,6 +24,8 @@ from tests.conftest import logged_in
 from tests.factories import (
     HelpLineFactory,
     ListingFactory,
+    LocationFactory,
+    PlaceFactory,
     ResourceFactory,
     TopicFactory,
     UserFactory,
@@ -290,3 +292,33 @@ def test_a_card_found_by_different_words_keeps_each_snippet(fragments_on, librar
     settle = Client().get(url, {"q": "settle"}).content.decode()
     assert "<mark>bedtime</mark>" in bedtime.lower()
     assert "<mark>settle</mark>" in settle.lower()
+
+
+def test_a_kept_result_list_reads_none_of_its_rows(
+    fragments_on, library, django_assert_max_num_queries
+):
+    url = reverse("resources:list") + "?q=nights"
+    first = Client().get(url).content
+    # The content version and the search's stamp; the counts, the ranked ids
+    # and the rows themselves come from the cache.
+    with django_assert_max_num_queries(2):
+        again = Client().get(url).content
+    assert again == first
+    assert b"Calm nights" in again
+
+
+def test_kept_directory_results_keep_their_distances(fragments_on):
+    PlaceFactory(
+        kind="postal_code",
+        name="98101",
+        region="US-WA",
+        latitude=47.61,
+        longitude=-122.33,
+    )
+    listing = ListingFactory(name="Harbor Family Therapy")
+    LocationFactory(listing=listing, latitude=47.62, longitude=-122.35)
+    url = reverse("directory:list") + "?near=98101"
+    first = Client().get(url).content.decode()
+    again = Client().get(url).content.decode()
+    assert again == first
+    assert "Harbor Family Therapy" in again and "miles away" in again
