@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -134,11 +134,11 @@ class Driver:
     def run(self, scenario: Scenario, *, cold: bool, seconds: float) -> Row:
         """Time the requests of ``scenario`` in order, for at most ``seconds``.
 
-        Cold empties Django's cache before each request, so nothing the portal
-        cached (search results, facet counts, region choices) helps. Warm first
-        sends each distinct request once, then measures the mix with the cache
-        kept, as a busy site would see it. The mix is a random draw, so
-        stopping early still leaves a fair sample of it.
+        Cold empties every cache before each request, so nothing the portal
+        cached (search results, facet counts, region choices, fragments)
+        helps. Warm first sends each distinct request once, then measures the
+        mix with the caches kept, as a busy site would see it. The mix is a
+        random draw, so stopping early still leaves a fair sample of it.
         """
         if not cold:
             for path in dict.fromkeys(scenario.paths):
@@ -149,19 +149,24 @@ class Driver:
             if time.perf_counter() > deadline:
                 break
             if cold:
-                cache.clear()
+                clear_caches()
             samples.append(self.request(path))
         return summarise(scenario, samples, "cold" if cold else "warm")
 
     def statements(self, path: str) -> list[str]:
         """The SQL one cold request runs, parameters filled in."""
-        cache.clear()
+        clear_caches()
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(path)
         if response.status_code != 200:
             raise BenchError(f"GET {path} answered {response.status_code}")
         return [query["sql"] for query in queries.captured_queries]
+
+
+def clear_caches() -> None:
+    for each in caches.all():
+        each.clear()
 
 
 def summarise(scenario: Scenario, samples: list[Sample], mode: str) -> Row:

@@ -123,6 +123,10 @@ def setup_django() -> None:
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     # Cold runs clear the cache before every request: never a shared Redis.
     os.environ["CACHE_URL"] = os.environ.get("BENCH_CACHE_URL", "locmem://")
+    # Every request renders its page: whole pages kept for anonymous visitors
+    # are bench/pages.py's to measure. Fragments and search results are kept
+    # when warm, and cleared before every request when cold.
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     # One client sends every request: the per-client API limit would stop it.
     os.environ["API_RATE_ANONYMOUS"] = "1000000/min"
 
