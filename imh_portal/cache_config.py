@@ -6,12 +6,22 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 
-def cache_from_url(url: str, *, timeout: float, tolerate_outage: bool = True) -> dict:
+def cache_from_url(
+    url: str,
+    *,
+    timeout: float,
+    tolerate_outage: bool = True,
+    name: str = "default",
+    entries: int = 300,
+) -> dict:
     """A cache from its URL.
 
     On Redis, a cache that tolerates an outage answers every read as a miss and
     drops writes (logging each), so pages carry on uncached; the rate limits'
     cache does not, so that a limit can decide for itself (imh_portal.limits).
+    In memory, each ``name`` is a store of its own holding at most ``entries``
+    (Redis has no such limit): kept pages and fragments would otherwise push
+    search results and rate-limit counts out of a shared one.
     """
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss"}:
@@ -26,7 +36,11 @@ def cache_from_url(url: str, *, timeout: float, tolerate_outage: bool = True) ->
             },
         }
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": name,
+            "OPTIONS": {"MAX_ENTRIES": entries},
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(

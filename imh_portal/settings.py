@@ -224,7 +224,10 @@ CACHES = {
 # the shared cache unless PAGE_CACHE_URL names another. Off while developing,
 # where templates change under a running server.
 CACHES["pages"] = cache_from_url(
-    env_str("PAGE_CACHE_URL", CACHE_URL), timeout=CACHE_TIMEOUT_SECONDS
+    env_str("PAGE_CACHE_URL", CACHE_URL),
+    timeout=CACHE_TIMEOUT_SECONDS,
+    name="pages",
+    entries=10_000,
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 # Pages with a query string (searches) are many and each asked for less often.
