@@ -193,7 +193,7 @@ def print_comparison(runs: dict) -> None:
     floor = {row["name"]: row for row in runs["floor"]}
     print("\nAgainst the floor (the same load on a trivial Django view)\n")
     header = f"{'endpoint':<20}" + "".join(
-        f"{mode + ' ' + what:>14}"
+        f"{mode + ' ' + what:>18}"
         for mode in ("cold", "warm")
         for what in ("req/s share", "p50 x", "p99 x")
     )
@@ -209,7 +209,7 @@ def print_comparison(runs: dict) -> None:
             cells.append(_share(row["rps"], base["rps"]))
             cells.append(_times(row["p50_ms"], base["p50_ms"]))
             cells.append(_times(row["p99_ms"], base["p99_ms"]))
-        print(f"{name:<20}" + "".join(f"{cell:>14}" for cell in cells))
+        print(f"{name:<20}" + "".join(f"{cell:>18}" for cell in cells))
 
 
 def _share(value, floor) -> str:
