@@ -222,6 +222,8 @@ class SharedPageCacheMiddleware:
         not_modified = get_conditional_response(request, etag=kept.etag)
         if not_modified is None:
             response = fresh if fresh is not None else HttpResponse(kept.content)
+            # CommonMiddleware, below, sets it; a kept page never gets there.
+            response["Content-Length"] = str(len(kept.content))
         else:
             response = not_modified
         for name, value in kept.headers:

@@ -73,6 +73,7 @@ def test_an_anonymous_page_is_answered_from_the_cache_the_second_time(
     assert second["Cache-Control"] == "public, max-age=0, s-maxage=10"
     assert second["Vary"] == "Cookie"
     assert second["Content-Language"] == "en"
+    assert second["Content-Length"] == str(len(second.content))
     assert "Content-Security-Policy" in second
 
 
