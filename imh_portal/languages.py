@@ -3,7 +3,7 @@
 send a first visit to ``/`` to the language the browser asks for."""
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,12 +36,23 @@ def page_languages(request) -> list[PageLanguage]:
     (the admin, the API, a page that was not found)."""
     if request.resolver_match is None:
         return []
-    path = request.get_full_path()
-    urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
-    if len(set(urls.values())) < len(urls):
+    path, _, query = request.get_full_path().partition("?")
+    paths = _path_in_each_language(path, translation.get_language())
+    if len(set(paths)) < len(paths):
         return []
     names = _local_names()
-    return [PageLanguage(code, names[code], url) for code, url in urls.items()]
+    return [
+        PageLanguage(code, names[code], f"{address}?{query}" if query else address)
+        for (code, _name), address in zip(settings.LANGUAGES, paths, strict=True)
+    ]
+
+
+@lru_cache(maxsize=1024)
+def _path_in_each_language(path: str, language: str) -> tuple[str, ...]:
+    """Resolving and reversing a path costs more than the rest of a small page;
+    the answer depends only on the path and the page's language (which the
+    path's prefix decides), and the query string rides along unchanged."""
+    return tuple(translate_url(path, code) for code, _name in settings.LANGUAGES)
 
 
 def _came_from_this_site(request) -> bool:
