@@ -19,6 +19,8 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from imh_portal.templatetags.fragments import recent_fragments
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -167,6 +169,7 @@ class Driver:
 def clear_caches() -> None:
     for each in caches.all():
         each.clear()
+    recent_fragments.clear()
 
 
 def summarise(scenario: Scenario, samples: list[Sample], mode: str) -> Row:

@@ -91,6 +91,8 @@ def measure(client, path: str, requests: int, *, warm: bool, profiler=None):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from imh_portal.templatetags.fragments import recent_fragments
+
     for _ in range(3):
         client.get(path)
     timings, sql_ms, queries = [], [], 0
@@ -98,6 +100,7 @@ def measure(client, path: str, requests: int, *, warm: bool, profiler=None):
         if not warm:
             for cache in caches.all():
                 cache.clear()
+            recent_fragments.clear()
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             if profiler:

@@ -241,6 +241,9 @@ PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_MS", 1000) / 1000
 # Parts of pages (cards, filter panels) kept in the same cache for this long:
 # imh_portal/templatetags/fragments.py. Their keys hold the content version.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# Fragments each worker also keeps in its own memory, the most recently used
+# first (0: none). A key names one rendering for good, so none can be stale.
+FRAGMENT_CACHE_LOCAL_ENTRIES = env_int("FRAGMENT_CACHE_LOCAL_ENTRIES", 1000)
 # How long nginx or a CDN in front may keep a kept page (s-maxage).
 PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 10)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -31,6 +31,7 @@ from rest_framework.test import APIClient
 from rest_framework_api_key.models import APIKey
 
 from imh_portal import query_plan
+from imh_portal.templatetags.fragments import recent_fragments
 from tests.factories import UserFactory
 
 
@@ -59,14 +60,16 @@ def english_outside_requests():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached (search results, help lines, limits,
-    the plans of search texts)."""
+    the plans of search texts, the fragments a worker keeps in memory)."""
     for cache in caches.all():
         cache.clear()
     query_plan.forget()
+    recent_fragments.clear()
     yield
     for cache in caches.all():
         cache.clear()
     query_plan.forget()
+    recent_fragments.clear()
 
 
 def logged_in(user) -> Client:

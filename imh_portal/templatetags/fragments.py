@@ -2,15 +2,22 @@
 them: a resource's or a listing's card, a search's filter panel.
 
 ``{% cached_include "includes/resource_card.html" resource=resource %}`` is an
-include whose output is kept under the template, the page's language, today's
+include whose output is kept under the release (a deployed change to a template
+is never answered with the old one), the template, the page's language, today's
 date, the content version (imh_portal.content_version: any committed edit
 changes it) and what it is given. A row given is known by its model, primary
 key and last change, with what a search added to it (the snippet of matched
 words, the distance from the place searched). ``vary_on`` values (positional)
 join the key too: a query's parameters, the page number left out.
+
+A key names one rendering for good (anything that changes the output changes
+the key), so each worker also keeps its most used fragments in its own memory
+(``FRAGMENT_CACHE_LOCAL_ENTRIES``), in front of the shared cache.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django import template
 from django.conf import settings
@@ -21,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from imh_portal.content_version import current_content_version
+from imh_portal.page_cache import release_fingerprint
 
 register = template.Library()
 
@@ -57,6 +65,7 @@ def fragment_key(context, template_name: str, vary_on, values: dict) -> str | No
     if version is None:
         return None
     parts = [
+        release_fingerprint(),
         template_name,
         translation.get_language(),
         timezone.localdate().isoformat(),
@@ -68,17 +77,56 @@ def fragment_key(context, template_name: str, vary_on, values: dict) -> str | No
     return f"fragment:{digest}"
 
 
+class _RecentFragments:
+    """The fragments this process used last, bounded; safe across threads."""
+
+    def __init__(self):
+        self._kept: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            html = self._kept.get(key)
+            if html is not None:
+                self._kept.move_to_end(key)
+            return html
+
+    def put(self, key: str, html: str) -> None:
+        limit = settings.FRAGMENT_CACHE_LOCAL_ENTRIES
+        with self._lock:
+            self._kept[key] = html
+            while len(self._kept) > limit:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+recent_fragments = _RecentFragments()
+
+
+def _recall(key: str) -> str | None:
+    html = recent_fragments.get(key)
+    if html is None:
+        html = caches[CACHE_ALIAS].get(key)
+        if html is not None:
+            recent_fragments.put(key, html)
+    return html
+
+
 @register.simple_tag(takes_context=True)
 def cached_include(context, template_name: str, *vary_on, **values):
     """``{% include template_name with values %}``, kept in the cache."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     key = fragment_key(context, template_name, vary_on, values) if seconds else None
-    html = caches[CACHE_ALIAS].get(key) if key else None
+    html = _recall(key) if key else None
     if html is None:
         included = context.template.engine.get_template(template_name)
         with context.push(**values):
             html = included.render(context)
         if key:
             caches[CACHE_ALIAS].set(key, html, seconds)
+            recent_fragments.put(key, html)
     # Safe: the output of one of our templates, escaped as it rendered.
     return mark_safe(html)  # nosec B308, B703
