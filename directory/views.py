@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
@@ -99,8 +100,15 @@ def glossary(request):
 
 @require_safe
 def listing_detail(request, slug):
-    listing = get_object_or_404(Listing.objects.published().with_related(), slug=slug)
-    return render(request, "directory/listing_detail.html", {"listing": listing})
+    listing = get_object_or_404(Listing.objects.published(), slug=slug)
+    # What the page's text shows besides the listing itself, read only when
+    # that text is rendered rather than taken from the fragment cache.
+    with_related = SimpleLazyObject(lambda: Listing.objects.add_related([listing])[0])
+    return render(
+        request,
+        "directory/listing_detail.html",
+        {"listing": listing, "listing_with_related": with_related},
+    )
 
 
 @login_required

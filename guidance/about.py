@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from resources.models import RETIRE_MONTHS, ResourceReview, months_before
@@ -33,7 +34,12 @@ def about(request):
     return render(
         request,
         "about.html",
-        {**operator(), "reviewers": recent_reviewers(), "current": "about"},
+        {
+            **operator(),
+            # Read when the page's text is rendered, not when it is kept.
+            "reviewers": SimpleLazyObject(recent_reviewers),
+            "current": "about",
+        },
     )
 
 

@@ -7,6 +7,7 @@ with (directory), so it lives in the app on top of them.
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from guidance.models import FeaturedResource, GuidanceItem, RoleProviderType
@@ -49,6 +50,34 @@ def guidance_by_kind(role: Role) -> dict[str, list[GuidanceItem]]:
     return grouped
 
 
+class RoleGuidance:
+    """A role's guidance, featured resources and provider types, read when
+    that part of its page is rendered: not when the fragment cache has it."""
+
+    def __init__(self, role: Role):
+        self._role_id = role.pk
+
+    @cached_property
+    def role(self) -> Role:
+        return RoleQueries.with_guidance(Role.objects.filter(pk=self._role_id)).get()
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[GuidanceItem]]:
+        return guidance_by_kind(self.role)
+
+    @property
+    def actions(self) -> list[GuidanceItem]:
+        return self._by_kind[GuidanceItem.Kind.ACTION]
+
+    @property
+    def signs(self) -> list[GuidanceItem]:
+        return self._by_kind[GuidanceItem.Kind.SIGN]
+
+    @property
+    def where_to_turn(self) -> list[GuidanceItem]:
+        return self._by_kind[GuidanceItem.Kind.WHERE_TO_TURN]
+
+
 @require_safe
 def role_list(request):
     return render(
@@ -73,18 +102,13 @@ PROVIDER_ROLES = frozenset(
 
 @require_safe
 def role_detail(request, slug):
-    role = get_object_or_404(
-        RoleQueries.with_guidance(Role.objects.published()), slug=slug
-    )
-    guidance = guidance_by_kind(role)
+    role = get_object_or_404(Role.objects.published(), slug=slug)
     return render(
         request,
         "guidance/role_detail.html",
         {
             "role": role,
-            "actions": guidance[GuidanceItem.Kind.ACTION],
-            "signs": guidance[GuidanceItem.Kind.SIGN],
-            "where_to_turn": guidance[GuidanceItem.Kind.WHERE_TO_TURN],
+            "guidance": RoleGuidance(role),
             "lists_providers": role.slug in PROVIDER_ROLES,
         },
     )

@@ -71,14 +71,16 @@ def resource_list(request):
 @require_safe
 def resource_detail(request, slug):
     resource = get_object_or_404(
-        Resource.objects.published_any_age().with_related(), slug=slug
+        Resource.objects.published_any_age().defer("search_vector"), slug=slug
     )
+    # Querysets, read only when the page's article is rendered rather than
+    # taken from the fragment cache.
     return render(
         request,
         "resources/resource_detail.html",
         {
             "resource": resource,
-            "review": resource.reviews.first(),
+            "reviews": resource.reviews.all()[:1],
             "related": resource.related(),
             "collections": Collection.objects.published().filter(resources=resource),
         },

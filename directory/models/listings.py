@@ -9,7 +9,14 @@ from django.contrib.postgres.functions import RandomUUID
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models import (
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -148,11 +155,17 @@ class ListingQuerySet(search.SearchableQuerySet, SyncableQuerySet):
         """Nearest first; telehealth-only matches after every nearby one."""
         return self.order_by(F("distance_km").asc(nulls_last=True), "name", "pk")
 
+    # Everything a listing's page or API record shows besides the listing.
+    RELATED = ("service_types", "modalities", "locations", "credentials")
+
     def with_related(self):
         """Prefetch everything a listing's page or API record shows."""
-        return self.prefetch_related(
-            "service_types", "modalities", "locations", "credentials"
-        )
+        return self.prefetch_related(*self.RELATED)
+
+    def add_related(self, listings: list["Listing"]) -> list["Listing"]:
+        """The same, for listings already read."""
+        prefetch_related_objects(listings, *self.RELATED)
+        return listings
 
     def for_cards(self):
         """Prefetch what a result card shows: the services and the locations

@@ -19,14 +19,20 @@ from imh_portal.content_version import (
     tables_with_triggers,
 )
 from imh_portal.models import HelpLine, SearchMiss
+from imh_portal.templatetags.fragments import recent_fragments
 from resources.models import Resource, Topic
 from tests.conftest import logged_in
 from tests.factories import (
+    FeaturedResourceFactory,
+    GuidanceItemFactory,
     HelpLineFactory,
     ListingFactory,
     LocationFactory,
     PlaceFactory,
     ResourceFactory,
+    RoleFactory,
+    RoleProviderTypeFactory,
+    ServiceTypeFactory,
     TopicFactory,
     UserFactory,
 )
@@ -248,14 +254,19 @@ def test_a_page_built_from_kept_fragments_is_the_page_built_without_them(
     settings, fragments_on, library
 ):
     ListingFactory(slug="harbor", name="Harbor Family Therapy")
+    a_role_page_with_every_part()
     pages = [
         reverse("home"),
+        reverse("guidance:role-detail", kwargs={"slug": "home-visitors"}),
+        reverse_in("es", "guidance:role-detail", slug="home-visitors"),
         reverse("resources:list"),
         reverse("resources:list") + "?q=nights",
         reverse("resources:list") + "?topic=sleep",
         reverse_in("es", "resources:list"),
         reverse("resources:detail", kwargs={"slug": "calm-nights"}),
+        reverse_in("es", "resources:detail", slug="calm-nights"),
         reverse("directory:list"),
+        reverse("directory:detail", kwargs={"slug": "harbor"}),
         reverse("about"),
     ]
     kept = {url: Client().get(url).content for url in pages}
@@ -263,6 +274,64 @@ def test_a_page_built_from_kept_fragments_is_the_page_built_without_them(
     settings.FRAGMENT_CACHE_SECONDS = 0
     fresh = {url: Client().get(url).content for url in pages}
     assert again == kept == fresh
+
+
+def a_role_page_with_every_part():
+    role = RoleFactory(name="Home visitors", slug="home-visitors")
+    GuidanceItemFactory(role=role, kind="action", text="Sit with the family.")
+    GuidanceItemFactory(role=role, kind="sign", text="The baby rarely looks at you.")
+    FeaturedResourceFactory(
+        role=role, resource=Resource.objects.get(slug="calm-nights")
+    )
+    RoleProviderTypeFactory(
+        role=role,
+        service_type=ServiceTypeFactory(slug="dyadic-therapy", name="Dyadic therapy"),
+    )
+    return role
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs", "queries"),
+    [
+        # Only the content version: the whole text is a kept fragment.
+        ("home", {}, 1),
+        ("about", {}, 1),
+        # The row the address names, for the page's title, and the version.
+        ("guidance:role-detail", {"slug": "home-visitors"}, 2),
+        ("resources:detail", {"slug": "calm-nights"}, 2),
+        ("directory:detail", {"slug": "harbor"}, 2),
+    ],
+)
+def test_a_page_whose_text_is_kept_reads_only_what_it_names(
+    fragments_on, library, django_assert_max_num_queries, url_name, kwargs, queries
+):
+    a_role_page_with_every_part()
+    ListingFactory(slug="harbor", name="Harbor Family Therapy")
+    url = reverse(url_name, kwargs=kwargs)
+    first = Client().get(url).content
+    with django_assert_max_num_queries(queries):
+        again = Client().get(url).content
+    assert again == first
+
+
+def test_a_kept_role_page_still_greets_each_visitor_as_themselves(
+    fragments_on, library
+):
+    a_role_page_with_every_part()
+    url = reverse("guidance:role-detail", kwargs={"slug": "home-visitors"})
+    anonymous = Client().get(url).content.decode()
+    provider = logged_in(UserFactory()).get(url).content.decode()
+    assert "Sit with the family." in anonymous and "Sit with the family." in provider
+    assert ANONYMOUS_ONLY in anonymous and SIGNED_IN_ONLY not in anonymous
+    assert SIGNED_IN_ONLY in provider and ANONYMOUS_ONLY not in provider
+
+
+def test_a_kept_role_page_changes_with_its_guidance(fragments_on, library):
+    role = a_role_page_with_every_part()
+    url = reverse("guidance:role-detail", kwargs={"slug": "home-visitors"})
+    assert "Sit with the family." in Client().get(url).content.decode()
+    role.guidance.filter(kind="action").update(text_en="Sit down with the family.")
+    assert "Sit down with the family." in Client().get(url).content.decode()
 
 
 def test_a_kept_card_changes_with_its_resource_and_its_topics(fragments_on, library):
@@ -323,3 +392,23 @@ def test_kept_directory_results_keep_their_distances(fragments_on):
     again = Client().get(url).content.decode()
     assert again == first
     assert "Harbor Family Therapy" in again and "miles away" in again
+
+
+def test_kept_fragments_are_used_from_the_workers_memory(
+    fragments_on, library, monkeypatch
+):
+    url = reverse("about")
+    first = Client().get(url).content
+    asked = []
+    shared = caches["pages"]
+    monkeypatch.setattr(shared, "get", lambda key, *args: asked.append(key))
+    assert Client().get(url).content == first
+    assert asked == []
+
+
+def test_the_workers_memory_of_fragments_is_bounded(settings):
+    settings.FRAGMENT_CACHE_LOCAL_ENTRIES = 2
+    for number in range(3):
+        recent_fragments.put(f"fragment:{number}", f"<p>{number}</p>")
+    assert recent_fragments.get("fragment:0") is None
+    assert recent_fragments.get("fragment:2") == "<p>2</p>"
