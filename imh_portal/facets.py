@@ -12,11 +12,14 @@ runs them, caching counts and page ids under a key that includes a "stamp" of
 the data (its last change), so an edit shows at once.
 """
 
+import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
+import django_filters.fields
+from django import forms
 from django.db import connection, connections
 from django.db.models import Q, QuerySet, Subquery
 
@@ -24,8 +27,32 @@ from imh_portal.query_plan import QueryPlan, understand
 from imh_portal.search import normalise_query
 
 
+class SharedChoicesField(django_filters.fields.MultipleChoiceField):
+    """A form field whose copies share its options.
+
+    Every form deep-copies its fields; a facet's options are dozens of
+    lazily translated labels that no copy changes, and copying them took
+    a large share of a rendered list page.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """A facet over a plain column: ``?kind=book&kind=video``."""
+
+    field_class = SharedChoicesField
+
+    def __deepcopy__(self, memo):
+        """Each FilterSet copies its filters. The copy gets its own settings
+        (``extra``) and builds its own form field, but shares the options."""
+        copied = copy.copy(self)
+        memo[id(self)] = copied
+        copied.extra = dict(self.extra)
+        copied.__dict__.pop("_field", None)
+        copied.method = self.method  # binds the method to the copy
+        return copied
 
     def to_db(self, values: Iterable[str]) -> list:
         return list(values)
