@@ -31,13 +31,17 @@ def search_directory(
         with_facets=with_facets,
         strict_page=strict_page,
     )
-    rows = results.rows()
-    place = results.filterset.place
-    if place:
-        # Only a location within the radius gives a distance: a telehealth
-        # listing whose office is farther away is shown without one.
-        rows = rows.with_distance(place.point, within_km=filterset.radius_km)
-    results.show(rows.for_cards() if shape == "cards" else rows.with_related())
+
+    def shown_rows():
+        rows = results.rows()
+        place = results.filterset.place
+        if place:
+            # Only a location within the radius gives a distance: a telehealth
+            # listing whose office is farther away is shown without one.
+            rows = rows.with_distance(place.point, within_km=filterset.radius_km)
+        return rows.for_cards() if shape == "cards" else rows.with_related()
+
+    results.show(shown_rows)
     return results
 
 

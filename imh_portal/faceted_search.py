@@ -8,7 +8,7 @@ this engine knows no app.
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -69,26 +69,27 @@ class SearchResults:
         base = self.filterset.queryset
         return base.filter(pk__in=self.ids) if self.ids else base.none()
 
-    def show(self, rows: Iterable) -> None:
-        """Put ``rows`` on the page in the search's order.
+    def show(self, rows: Callable[[], Iterable]) -> None:
+        """Put the rows ``rows()`` gives on the page in the search's order.
 
         Fetching them by key alone: repeating the search would cost as much as
-        the search did. They are read when first used, so a page whose results
-        come from the fragment cache never reads them.
+        the search did. They are asked for, and read, when first used, so a
+        page whose results come from the fragment cache neither builds nor
+        runs their query.
         """
         self.page.object_list = RowsInOrder(rows, self.ids)
 
 
 class RowsInOrder(Sequence):
-    """Rows in the order of ``ids``, read from ``rows`` on first use."""
+    """Rows in the order of ``ids``, from ``rows()`` on first use."""
 
-    def __init__(self, rows: Iterable, ids: list[int]):
+    def __init__(self, rows: Callable[[], Iterable], ids: list[int]):
         self._rows, self._ids, self._read = rows, ids, None
 
     def _in_order(self) -> list:
         if self._read is None:
             position = {pk: index for index, pk in enumerate(self._ids)}
-            self._read = sorted(self._rows, key=lambda row: position[row.pk])
+            self._read = sorted(self._rows(), key=lambda row: position[row.pk])
         return self._read
 
     def __getitem__(self, index):
@@ -107,12 +108,6 @@ class _Summary:
     relaxed: bool = False
     all_words_total: int | None = None
     pages: dict = field(default_factory=dict)
-
-
-class _KnownCountPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count  # already counted with the facets
 
 
 def faceted_search(
@@ -158,18 +153,20 @@ def faceted_search(
 
     exact_limit = settings.SEARCH_EXACT_LIMIT
     window = settings.SEARCH_RANK_WINDOW if summary.total > exact_limit else None
-    ordered = filterset.order_queryset(
-        filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
-        window=window,
-    )
     browsable = min(summary.total, window) if window else summary.total
-    paginator = _KnownCountPaginator(ordered, per_page, count=browsable)
+    # The paginator only numbers the pages: the rows are the ids below, so it
+    # is given positions rather than the (costly to build) ordered query.
+    paginator = Paginator(range(browsable), per_page)
     page = (
         paginator.page(page_number) if strict_page else paginator.get_page(page_number)
     )
 
     page_key = str(page.number)
     if page_key not in summary.pages:
+        ordered = filterset.order_queryset(
+            filterset.facet_queryset(filterset.matching_queryset(filterset.queryset)),
+            window=window,
+        )
         start = (page.number - 1) * per_page
         summary.pages[page_key] = list(
             ordered.values_list("pk", flat=True)[start : start + per_page]

@@ -31,8 +31,12 @@ def search_library(
         strict_page=strict_page,
     )
     count_if_missed(results, language=language)
-    rows = results.rows()
-    if shape == "cards" and results.plan:
-        rows = rows.with_snippet(results.plan)
-    results.show(rows.for_cards() if shape == "cards" else rows.with_related())
+
+    def shown_rows():
+        rows = results.rows()
+        if shape == "cards" and results.plan:
+            rows = rows.with_snippet(results.plan)
+        return rows.for_cards() if shape == "cards" else rows.with_related()
+
+    results.show(shown_rows)
     return results

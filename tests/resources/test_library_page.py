@@ -351,3 +351,35 @@ def test_a_search_typed_after_browsing_comes_back_best_match_first(client):
     response = client.get(reverse("resources:list"), {"q": "sleep", "sort": ""})
     assert response.context["filterset"].current_sort == "relevance"
     assert shown_titles(response)[0] == "Sleep"
+
+
+def test_each_search_has_its_own_filters_sharing_only_their_options():
+    def a_search(data):
+        filterset = ResourceFilterSet(data, queryset=Resource.objects.published())
+        filterset.is_valid()
+        return filterset
+
+    kinds, guides = a_search({"kind": ["book"]}), a_search({"kind": ["guide"]})
+    assert kinds.filters["kind"] is not guides.filters["kind"]
+    assert kinds.filters["kind"].parent is kinds
+    assert guides.filters["kind"].parent is guides
+    assert kinds.form.fields["kind"] is not guides.form.fields["kind"]
+    assert kinds.form.cleaned_data["kind"] == ["book"]
+    assert guides.form.cleaned_data["kind"] == ["guide"]
+    assert kinds.filters["kind"].options() == guides.filters["kind"].options()
+    # Rendering one search's form leaves the other's choices as they were.
+    kinds.form.fields["kind"].choices = [("book", "Book")]
+    assert len(guides.form.fields["kind"].choices) > 1
+
+
+def test_a_search_asked_again_does_not_rebuild_its_ranked_query(client, monkeypatch):
+    ResourceFactory(title="Sleep guide", kind=Resource.Kind.GUIDE)
+    first = get_results(client, q="sleep")
+    assert first.context["results"].total == 1
+
+    def rebuilt(*args, **kwargs):
+        raise AssertionError("the ranked query was built again")
+
+    monkeypatch.setattr(ResourceFilterSet, "order_queryset", rebuilt)
+    again = get_results(client, q="sleep")
+    assert [row.title for row in again.context["results"].page] == ["Sleep guide"]
