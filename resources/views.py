@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -137,11 +138,15 @@ def collection_list(request):
 
 @require_safe
 def collection_detail(request, slug):
-    collection = get_object_or_404(
-        Collection.objects.published().with_visible_items(), slug=slug
+    collection = get_object_or_404(Collection.objects.published(), slug=slug)
+    # Its resources, read only when its text is rendered rather than kept.
+    with_items = SimpleLazyObject(
+        lambda: Collection.objects.with_visible_items().get(pk=collection.pk)
     )
     return render(
-        request, "resources/collection_detail.html", {"collection": collection}
+        request,
+        "resources/collection_detail.html",
+        {"collection": collection, "collection_with_items": with_items},
     )
 
 

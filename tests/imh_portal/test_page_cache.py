@@ -23,6 +23,8 @@ from imh_portal.templatetags.fragments import recent_fragments
 from resources.models import Resource, Topic
 from tests.conftest import logged_in
 from tests.factories import (
+    CollectionFactory,
+    CollectionItemFactory,
     FeaturedResourceFactory,
     GuidanceItemFactory,
     HelpLineFactory,
@@ -267,6 +269,12 @@ def test_a_page_built_from_kept_fragments_is_the_page_built_without_them(
         reverse_in("es", "resources:detail", slug="calm-nights"),
         reverse("directory:list"),
         reverse("directory:detail", kwargs={"slug": "harbor"}),
+        reverse("directory:glossary"),
+        reverse("guidance:role-list"),
+        reverse("guidance:start"),
+        reverse("guidance:start") + "?worries=sleep&near=nowhere",
+        reverse("resources:collections"),
+        reverse("resources:collection", kwargs={"slug": "first-weeks"}),
         reverse("about"),
     ]
     kept = {url: Client().get(url).content for url in pages}
@@ -277,6 +285,10 @@ def test_a_page_built_from_kept_fragments_is_the_page_built_without_them(
 
 
 def a_role_page_with_every_part():
+    CollectionItemFactory(
+        collection=CollectionFactory(slug="first-weeks", title="The first weeks"),
+        resource=Resource.objects.get(slug="calm-nights"),
+    )
     role = RoleFactory(name="Home visitors", slug="home-visitors")
     GuidanceItemFactory(role=role, kind="action", text="Sit with the family.")
     GuidanceItemFactory(role=role, kind="sign", text="The baby rarely looks at you.")
@@ -296,10 +308,14 @@ def a_role_page_with_every_part():
         # Only the content version: the whole text is a kept fragment.
         ("home", {}, 1),
         ("about", {}, 1),
+        ("guidance:role-list", {}, 1),
+        ("resources:collections", {}, 1),
+        ("directory:glossary", {}, 1),
         # The row the address names, for the page's title, and the version.
         ("guidance:role-detail", {"slug": "home-visitors"}, 2),
         ("resources:detail", {"slug": "calm-nights"}, 2),
         ("directory:detail", {"slug": "harbor"}, 2),
+        ("resources:collection", {"slug": "first-weeks"}, 2),
     ],
 )
 def test_a_page_whose_text_is_kept_reads_only_what_it_names(
