@@ -5,7 +5,7 @@ resources curators feature for it (resources) and the kinds of provider it works
 with (directory), so it lives in the app on top of them.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
@@ -18,10 +18,10 @@ class RoleQueries:
     """What a role page or the roles API reads, in a fixed number of queries."""
 
     @staticmethod
-    def with_guidance(roles):
-        """Prefetch each role's guidance, visible featured resources, provider
-        types and published related roles."""
-        return roles.prefetch_related(
+    def prefetches() -> list[Prefetch]:
+        """Each role's guidance, visible featured resources, provider types
+        and published related roles."""
+        return [
             Prefetch("guidance", queryset=GuidanceItem.objects.order_by("position")),
             Prefetch(
                 "featured_resources",
@@ -39,7 +39,11 @@ class RoleQueries:
                 queryset=Role.objects.published().in_order(),
                 to_attr="published_related_roles",
             ),
-        )
+        ]
+
+    @classmethod
+    def with_guidance(cls, roles):
+        return roles.prefetch_related(*cls.prefetches())
 
 
 def guidance_by_kind(role: Role) -> dict[str, list[GuidanceItem]]:
@@ -55,11 +59,12 @@ class RoleGuidance:
     that part of its page is rendered: not when the fragment cache has it."""
 
     def __init__(self, role: Role):
-        self._role_id = role.pk
+        self._role = role
 
     @cached_property
     def role(self) -> Role:
-        return RoleQueries.with_guidance(Role.objects.filter(pk=self._role_id)).get()
+        prefetch_related_objects([self._role], *RoleQueries.prefetches())
+        return self._role
 
     @cached_property
     def _by_kind(self) -> dict[str, list[GuidanceItem]]:
