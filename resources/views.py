@@ -141,7 +141,7 @@ def collection_detail(request, slug):
     collection = get_object_or_404(Collection.objects.published(), slug=slug)
     # Its resources, read only when its text is rendered rather than kept.
     with_items = SimpleLazyObject(
-        lambda: Collection.objects.with_visible_items().get(pk=collection.pk)
+        lambda: Collection.objects.add_visible_items([collection])[0]
     )
     return render(
         request,
