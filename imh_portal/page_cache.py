@@ -19,7 +19,6 @@ import functools
 import hashlib
 import os
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from django.utils.cache import (
 
 from imh_portal.content_version import current_content_version
 from imh_portal.languages import FIRST_VISIT_ATTRIBUTE, first_visit_language
+from imh_portal.recently_used import RecentlyUsed
 
 CACHE_ALIAS = "pages"
 NOT_SHARED_ATTRIBUTE = "page_cache_not_shared"
@@ -131,7 +131,7 @@ class SharedPageCacheMiddleware:
         self._version = (None, 0.0)
         # The pages this process answered last, in front of the shared cache:
         # the same keys, so nothing here can be older than what Redis holds.
-        self._recent: OrderedDict[str, KeptPage] = OrderedDict()
+        self._recent = RecentlyUsed("PAGE_CACHE_LOCAL_PAGES")
 
     def __call__(self, request):
         may_share = _visitor_may_share(request) and not request.path.startswith(
@@ -140,7 +140,7 @@ class SharedPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         key = self._key(request) if may_share and seconds else None
         if key is not None:
-            kept = self._recall(key)
+            kept = self._recent.recall(key, caches[CACHE_ALIAS])
             if kept is not None and not self._first_visit_goes_elsewhere(request, kept):
                 return self._answer(request, kept)
         response = self.get_response(request)
@@ -154,26 +154,11 @@ class SharedPageCacheMiddleware:
             if key is not None:
                 lifetime = settings.PAGE_CACHE_QUERY_SECONDS if request.GET else seconds
                 caches[CACHE_ALIAS].set(key, kept, lifetime)
-                self._remember(key, kept)
+                self._recent.put(key, kept)
             return self._answer(request, kept, fresh=response)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
-
-    def _recall(self, key: str) -> KeptPage | None:
-        kept = self._recent.get(key)
-        if kept is not None:
-            self._recent.move_to_end(key)
-            return kept
-        kept = caches[CACHE_ALIAS].get(key)
-        if kept is not None:
-            self._remember(key, kept)
-        return kept
-
-    def _remember(self, key: str, kept: KeptPage) -> None:
-        self._recent[key] = kept
-        while len(self._recent) > settings.PAGE_CACHE_LOCAL_PAGES:
-            self._recent.popitem(last=False)
 
     def _content_version(self) -> int | None:
         """The content version, read at most once per

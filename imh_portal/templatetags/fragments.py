@@ -16,8 +16,6 @@ the key), so each worker also keeps its most used fragments in its own memory
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django import template
 from django.conf import settings
@@ -29,6 +27,7 @@ from django.utils.safestring import mark_safe
 
 from imh_portal.content_version import current_content_version
 from imh_portal.page_cache import release_fingerprint
+from imh_portal.recently_used import RecentlyUsed
 
 register = template.Library()
 
@@ -77,42 +76,7 @@ def fragment_key(context, template_name: str, vary_on, values: dict) -> str | No
     return f"fragment:{digest}"
 
 
-class _RecentFragments:
-    """The fragments this process used last, bounded; safe across threads."""
-
-    def __init__(self):
-        self._kept: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            html = self._kept.get(key)
-            if html is not None:
-                self._kept.move_to_end(key)
-            return html
-
-    def put(self, key: str, html: str) -> None:
-        limit = settings.FRAGMENT_CACHE_LOCAL_ENTRIES
-        with self._lock:
-            self._kept[key] = html
-            while len(self._kept) > limit:
-                self._kept.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
-
-recent_fragments = _RecentFragments()
-
-
-def _recall(key: str) -> str | None:
-    html = recent_fragments.get(key)
-    if html is None:
-        html = caches[CACHE_ALIAS].get(key)
-        if html is not None:
-            recent_fragments.put(key, html)
-    return html
+recent_fragments = RecentlyUsed("FRAGMENT_CACHE_LOCAL_ENTRIES")
 
 
 @register.simple_tag(takes_context=True)
@@ -120,7 +84,7 @@ def cached_include(context, template_name: str, *vary_on, **values):
     """``{% include template_name with values %}``, kept in the cache."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     key = fragment_key(context, template_name, vary_on, values) if seconds else None
-    html = _recall(key) if key else None
+    html = recent_fragments.recall(key, caches[CACHE_ALIAS]) if key else None
     if html is None:
         included = context.template.engine.get_template(template_name)
         with context.push(**values):
