@@ -151,6 +151,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only what a page draws many times (cards, facet options), included
+        # through imh_portal.templatetags.fragments: see imh_portal/jinja_templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "imh_portal.jinja_templates.environment"},
+    },
 ]
 
 # Database: PostgreSQL only. Without DATABASE_URL the bundled server under var/

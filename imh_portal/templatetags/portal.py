@@ -5,7 +5,9 @@ import functools
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from imh_portal.phone_numbers import PhoneNumber, find_phone_numbers, link_phone_numbers
 from imh_portal.search import render_headline
@@ -75,3 +77,19 @@ def query_keeping(context, names: str) -> str:
             query.pop(name)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def handout_pick(name: str, value: str, label: str) -> SafeString:
+    """The "Add to handout" box of a card. It belongs to the handout's form
+    (``handout-form``) wherever the card stands on the page."""
+    return format_html(
+        '<p class="handout-pick"><input type="checkbox" form="handout-form"'
+        ' name="{name}" value="{value}" id="handout-{name}-{value}">'
+        '<label for="handout-{name}-{value}">{add}'
+        '<span class="visually-hidden">: {label}</span></label></p>',
+        name=name,
+        value=value,
+        label=label,
+        add=_("Add to handout"),
+    )

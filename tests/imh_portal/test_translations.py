@@ -15,10 +15,13 @@ from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
+from django.utils.translation.template import templatize
+from jinja2.ext import extract_from_ast
 
 from tests.pages import reverse_in
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
+JINJA2_TEMPLATES = TEMPLATES / "jinja2"
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 
 # Text a template may show untranslated: names, symbols and codes that read
@@ -28,6 +31,14 @@ UNTRANSLATED = {"IMH-E®", "PMH-C", "API", "JSON", "curl", "fetch", "HSDS", "×"
 
 def template_paths() -> list[Path]:
     return sorted(TEMPLATES.rglob("*.html"))
+
+
+def django_template_paths() -> list[Path]:
+    return [path for path in template_paths() if JINJA2_TEMPLATES not in path.parents]
+
+
+def jinja2_template_paths() -> list[Path]:
+    return sorted(JINJA2_TEMPLATES.rglob("*.html"))
 
 
 def walk(nodes):
@@ -65,7 +76,7 @@ def spanish_catalogue():
         return trans_real.translation("es")._catalog
 
 
-@pytest.mark.parametrize("path", template_paths(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", django_template_paths(), ids=lambda path: path.name)
 def test_every_translatable_string_of_the_template_has_a_spanish_translation(path):
     catalogue = spanish_catalogue()
     missing = []
@@ -75,6 +86,31 @@ def test_every_translatable_string_of_the_template_has_a_spanish_translation(pat
             if key not in catalogue and (key, 0) not in catalogue:
                 missing.append(msgid)
     assert not missing, f"{path.relative_to(TEMPLATES)}: {missing}"
+
+
+def jinja2_messages(path: Path) -> list[str]:
+    """The messages a Jinja2 template translates with ``_("…")``."""
+    syntax_tree = engines["jinja2"].env.parse(path.read_text())
+    return [message for _line, _name, message in extract_from_ast(syntax_tree, ("_",))]
+
+
+@pytest.mark.parametrize("path", jinja2_template_paths(), ids=lambda path: path.name)
+def test_every_string_of_a_jinja2_template_has_a_spanish_translation(path):
+    catalogue = spanish_catalogue()
+    messages = jinja2_messages(path)
+    assert messages, f"{path.name} translates nothing: is it still a Jinja2 template?"
+    missing = [message for message in messages if message not in catalogue]
+    assert not missing, f"{path.relative_to(TEMPLATES)}: {missing}"
+
+
+@pytest.mark.parametrize("path", jinja2_template_paths(), ids=lambda path: path.name)
+def test_makemessages_finds_every_string_of_a_jinja2_template(path):
+    # makemessages reads every template as a Django one: a Jinja2 message it
+    # would miss (not at the start of a {{ }}, or not a plain literal) would
+    # leave the catalogue at the next `make messages`.
+    gathered = templatize(path.read_text())
+    for message in jinja2_messages(path):
+        assert f"_({message!r})" in gathered or f'_("{message}")' in gathered, message
 
 
 TRANSLATED_BLOCK = re.compile(

@@ -48,7 +48,7 @@ def test_a_role_page_has_every_section(client, home_visitors):
         "Related guidance",
     ]:
         assert heading in html, heading
-    assert len(response.context["actions"]) == 4
+    assert len(response.context["guidance"].actions) == 4
     for number in range(4):
         assert f"Guide {number}" in html
     assert ">Parents</a>" in html
