@@ -1,15 +1,20 @@
 """A public list as partners read it: a bounded faceted search, the changes
 since a date with tombstones, or every record streamed."""
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta
 from functools import partial
 
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
 from imh_portal.api_base import PublicReadMixin, data_version
+from imh_portal.content_version import current_content_version
 from imh_portal.exports import (
     NDJSONRenderer,
     csv_response,
@@ -17,6 +22,7 @@ from imh_portal.exports import (
     ndjson_response,
     stream_rows,
 )
+from imh_portal.page_cache import CACHE_ALIAS, release_fingerprint
 
 
 class FacetedListMixin(PublicReadMixin):
@@ -74,7 +80,10 @@ class FacetedListMixin(PublicReadMixin):
         rows = self.paginator.paginate_search(
             partial(self.search, filterset, shape="records"), request
         )
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+        records = kept_records(
+            request, lambda: self.get_serializer(rows, many=True).data
+        )
+        return self.get_paginated_response(records)
 
     def matching(self, filterset, since):
         rows = filterset.qs
@@ -107,6 +116,33 @@ class FacetedListMixin(PublicReadMixin):
         )
         response.data["removed"] = self.queryset.model.objects.removed_since(since)
         return response
+
+
+def kept_records(request, serialise: Callable[[], list]) -> list:
+    """A page of a list's records as ``serialise()`` gives them, kept in the
+    shared cache under the release, the content version (any committed edit
+    changes it), the day, the language and the full address (the records'
+    links name the host). Partners ask for the same few pages again and again;
+    a kept page is answered without reading or serialising its rows. The
+    search itself, its count and its headers are worked out as ever."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    version = current_content_version() if seconds else None
+    if version is None:
+        return serialise()
+    parts = [
+        release_fingerprint(),
+        str(version),
+        timezone.localdate().isoformat(),
+        translation.get_language(),
+        request.build_absolute_uri(),
+    ]
+    key = "records:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    shared = caches[CACHE_ALIAS]
+    records = shared.get(key)
+    if records is None:
+        records = list(serialise())
+        shared.set(key, records, seconds)
+    return records
 
 
 # Time zone offsets in use on Earth run from -12:00 to +14:00; PostgreSQL

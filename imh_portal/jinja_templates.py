@@ -12,6 +12,7 @@ rest. A Jinja2 template here reads and prints as a Django one would:
 """
 
 import functools
+import html
 
 import jinja2
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -55,6 +56,8 @@ def environment(**options) -> jinja2.Environment:
 def _as_django_prints(value) -> SafeString:
     """Localised, then escaped with Django's escaping (``&#x27;``, not
     ``&#39;``), so that the output matches a Django template's to the byte."""
+    if type(value) is str:  # most values: nothing to localise, escaped as Django does
+        return SafeString(html.escape(value))
     return conditional_escape(localize(value))
 
 

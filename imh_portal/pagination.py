@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Page
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -22,9 +22,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self._validate(request)
         return super().paginate_queryset(queryset, request, view)
 
-    def paginate_search(self, search: Callable[..., SearchResults], request) -> list:
+    def paginate_search(self, search: Callable[..., SearchResults], request) -> Page:
         """One page of ``search``, the app's own search door with its filters
-        bound, with the same bounded work and spelling as the app's page."""
+        bound, with the same bounded work and spelling as the app's page. Its
+        rows are read when first used: not at all when the page's records are
+        kept (``imh_portal.api_lists``)."""
         self._validate(request)
         self.request = request
         try:
@@ -37,7 +39,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         except InvalidPage as error:
             raise NotFound(str(error)) from error
         self.page = self.search_results.page
-        return list(self.page)
+        return self.page
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from imh_portal.content_version import (
@@ -46,6 +47,9 @@ pytestmark = [
 ]
 
 SIGNED_IN_ONLY = "Your listings"
+# How a search's shown rows are read: by their keys, once the search has run.
+ROWS_BY_KEY = '"resources_resource"."id" IN ('
+
 ANONYMOUS_ONLY = "Log in to your listing"
 
 
@@ -428,3 +432,36 @@ def test_the_workers_memory_of_fragments_is_bounded(settings):
         recent_fragments.put(f"fragment:{number}", f"<p>{number}</p>")
     assert recent_fragments.get("fragment:0") is None
     assert recent_fragments.get("fragment:2") == "<p>2</p>"
+
+
+# The API's pages of records, kept like fragments.
+
+
+def test_a_page_of_api_records_asked_again_is_not_read_again(fragments_on, library):
+    url = reverse("api:resource-list") + "?q=nights"
+    with CaptureQueriesContext(connection) as first_read:
+        first = Client().get(url)
+    assert first.status_code == 200 and first.json()["results"]
+    with CaptureQueriesContext(connection) as second_read:
+        second = Client().get(url)
+    assert second.json() == first.json()
+    rows_read = [q["sql"] for q in first_read if ROWS_BY_KEY in q["sql"]]
+    assert rows_read, "the first answer reads its rows by key"
+    assert not [q["sql"] for q in second_read if ROWS_BY_KEY in q["sql"]]
+
+
+def test_kept_api_records_change_with_the_content(fragments_on, library):
+    url = reverse("api:resource-list")
+    assert Client().get(url).json()["results"][0]["title"] == "Calm nights"
+    Resource.objects.filter(slug="calm-nights").update(title="Calmer nights")
+    assert Client().get(url).json()["results"][0]["title"] == "Calmer nights"
+
+
+def test_kept_api_records_name_the_host_they_were_asked_on(
+    fragments_on, library, settings
+):
+    settings.ALLOWED_HOSTS = ["portal.example.org", "partner.example.net"]
+    url = reverse("api:resource-list")
+    for host in ("portal.example.org", "partner.example.net"):
+        record = Client(HTTP_HOST=host).get(url).json()["results"][0]
+        assert record["web_url"].startswith(f"http://{host}/")
