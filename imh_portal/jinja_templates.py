@@ -12,14 +12,13 @@ rest. A Jinja2 template here reads and prints as a Django one would:
 """
 
 import functools
-import html
 
 import jinja2
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat, join, truncatewords_html
 from django.urls import reverse
 from django.utils.formats import date_format, localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -57,7 +56,7 @@ def _as_django_prints(value) -> SafeString:
     """Localised, then escaped with Django's escaping (``&#x27;``, not
     ``&#39;``), so that the output matches a Django template's to the byte."""
     if type(value) is str:  # most values: nothing to localise, escaped as Django does
-        return SafeString(html.escape(value))
+        return escape(value)
     return conditional_escape(localize(value))
 
 
