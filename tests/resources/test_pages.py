@@ -132,6 +132,23 @@ def test_the_detail_page_lists_related_published_resources(client):
     assert "Unrelated" not in html
 
 
+def test_a_resource_page_reads_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    topics = TopicFactory.create_batch(3)
+    resource = ResourceFactory(topics=topics, audiences=RoleFactory.create_batch(2))
+    for _ in range(4):
+        ResourceFactory(topics=topics)
+    CollectionItemFactory(
+        collection=CollectionFactory(status="published"), resource=resource
+    )
+    # The resource, its audiences, review, topics and collections, the related
+    # resources and their topics: each read once.
+    with django_assert_max_num_queries(7):
+        response = client.get(resource.get_absolute_url())
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("status", ["draft", "in_review", "archived"])
 def test_unpublished_resources_have_no_page(client, status):
     resource = ResourceFactory(status=status)
